@@ -1,0 +1,2 @@
+/** The wxmp command line. */
+export { main } from './main.js'
