@@ -1,2 +1,10 @@
-/** Placeholder while the package is being built. */
-export const PACKAGE = '@wxmp/core'
+/**
+ * @wxmp/core: errors, the errcode table, the XML codec, the Clock and the configuration schema.
+ * Pure code: nothing here does I/O except reading a configuration file when asked to.
+ */
+export * from './errors.js'
+export * from './errcodes.js'
+export * from './clock.js'
+export * from './virtual-clock.js'
+export * from './xml/index.js'
+export * from './config/index.js'

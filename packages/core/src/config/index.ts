@@ -1,0 +1,2 @@
+/** The shared configuration schema (stub: being written). */
+export {}

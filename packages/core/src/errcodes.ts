@@ -1,0 +1,2 @@
+/** The errcode table (stub: being written). */
+export {}

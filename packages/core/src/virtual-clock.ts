@@ -1,0 +1,2 @@
+/** VirtualClock (stub: being written). */
+export {}
