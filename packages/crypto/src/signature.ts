@@ -1,0 +1,57 @@
+/**
+ * WeChat's SHA-1 signatures: the URL `signature` (§1), `msg_signature` over the ciphertext
+ * (§4.3) and the reply `MsgSignature` (§4.4) all hash the sorted, concatenated strings.
+ */
+import { createHash } from 'node:crypto'
+import { constantTimeEqual } from './constant-time-equal.js'
+
+/**
+ * Lower-case hex SHA-1 of `parts` sorted lexicographically (plain JS sort) and joined
+ * without separator. Does not modify `parts`.
+ */
+export function sha1Signature(parts: readonly string[]): string {
+  return sortedSha1(parts.slice())
+}
+
+/** The `signature` query parameter of every push and of the GET handshake: sha1(sort(token, timestamp, nonce)). */
+export function urlSignature(token: string, timestamp: string, nonce: string): string {
+  return sortedSha1([token, timestamp, nonce])
+}
+
+/** The `msg_signature` / `MsgSignature` over an `Encrypt` value: sha1(sort(token, timestamp, nonce, encrypt)). */
+export function msgSignature(
+  token: string,
+  timestamp: string,
+  nonce: string,
+  encrypt: string,
+): string {
+  return sortedSha1([token, timestamp, nonce, encrypt])
+}
+
+/** True when `signature` is the URL signature of token/timestamp/nonce (constant-time comparison). */
+export function verifyUrlSignature(
+  token: string,
+  timestamp: string,
+  nonce: string,
+  signature: string,
+): boolean {
+  return constantTimeEqual(urlSignature(token, timestamp, nonce), signature)
+}
+
+/** True when `signature` is the msg_signature of token/timestamp/nonce/encrypt (constant-time comparison). */
+export function verifyMsgSignature(
+  token: string,
+  timestamp: string,
+  nonce: string,
+  encrypt: string,
+  signature: string,
+): boolean {
+  return constantTimeEqual(msgSignature(token, timestamp, nonce, encrypt), signature)
+}
+
+/** Sorts `owned` in place (the caller hands over a fresh array) and hashes the concatenation. */
+function sortedSha1(owned: string[]): string {
+  // The default sort compares UTF-16 code units, which for WeChat's ASCII inputs is byte order.
+  owned.sort()
+  return createHash('sha1').update(owned.join(''), 'utf8').digest('hex')
+}
