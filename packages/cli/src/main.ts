@@ -1,5 +1,32 @@
-/** Runs the wxmp command line; resolves to the process exit code. */
+import { Command, CommanderError } from 'commander'
+import { hasWxCode } from '@wxmp/core'
+import { registerWebhookCommand } from './commands/webhook.js'
+
+/** Builds the `wxmp` command tree. */
+export function buildProgram(): Command {
+  const program = new Command('wxmp')
+    .description('wxmp: a WeChat Official Account back end — webhook, token service, API proxy, emulator')
+    .exitOverride()
+    .showHelpAfterError()
+  registerWebhookCommand(program)
+  return program
+}
+
+/**
+ * Runs the wxmp command line; resolves to the exit code. Long-running commands (servers) resolve
+ * once started and keep the process alive until a signal stops them.
+ */
 export async function main(argv: string[]): Promise<number> {
-  console.log('wxmp', argv.slice(2).join(' '))
-  return 0
+  const program = buildProgram()
+  try {
+    await program.parseAsync(argv)
+    return 0
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode
+    if (hasWxCode(err, 'WX_ERR_CONFIG')) {
+      console.error(`wxmp: configuration error: ${(err as Error).message}`)
+      return 2
+    }
+    throw err
+  }
 }

@@ -1,0 +1,7 @@
+import { reply } from '@wxmp/spec'
+import { defineApp } from '../define-app.js'
+
+/** The seed menu tutorial: the `click` button with key `mpGuide` answers 编写之中 ("being written"). */
+export const menuGuideApp = defineApp((wh) => {
+  wh.menu('mpGuide', () => reply.text('编写之中'))
+})

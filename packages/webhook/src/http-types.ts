@@ -1,0 +1,45 @@
+/**
+ * The framework-free request/response shapes the webhook pipeline works on. The node:http server
+ * and the fetch adapter both translate to and from these, so the hot path allocates no `Request`,
+ * `Response`, `URL` or `Headers` objects.
+ */
+
+/** One HTTP request as the pipeline sees it. */
+export interface WebhookRequest {
+  /** Upper-case HTTP method. */
+  method: string
+  /** Path without the query string, e.g. `/wx` or `/wx/wx0123456789abcdef`. */
+  path: string
+  /** Raw query string without the leading `?` (may be empty). */
+  query: string
+  /** The body decoded as UTF-8 (WeChat always sends UTF-8 XML). */
+  body: string
+}
+
+/** One HTTP response produced by the pipeline. */
+export interface WebhookResponse {
+  status: number
+  body: string
+  contentType: string
+  /** Extra headers, e.g. `Allow` on a 405. */
+  headers?: Record<string, string>
+}
+
+const TEXT = 'text/plain; charset=utf-8'
+const XML = 'application/xml; charset=utf-8'
+
+/** A plain-text response. */
+export function textResponse(status: number, body: string): WebhookResponse {
+  return { status, body, contentType: TEXT }
+}
+
+/** An XML reply to WeChat. */
+export function xmlResponse(body: string): WebhookResponse {
+  return { status: 200, body, contentType: XML }
+}
+
+/** The acknowledgement WeChat documents for "received, no reply". */
+export const SUCCESS: WebhookResponse = Object.freeze({ status: 200, body: 'success', contentType: TEXT })
+
+/** Rejections carry no detail: a prober learns nothing from the body. */
+export const UNAUTHORIZED: WebhookResponse = Object.freeze({ status: 401, body: '', contentType: TEXT })

@@ -1,0 +1,61 @@
+import { renderReply } from '@wxmp/spec'
+import type { PipelineDeps } from './pipeline-deps.js'
+import type { Accepted } from './push-pipeline.js'
+import { toReply } from './reply-render.js'
+import type { HandlerResult } from './router.js'
+
+/**
+ * A handler finished after WeChat was already answered `success` at the deadline. Its reply (if
+ * any) goes to the late-reply sink — in production the customer-service API — and to the message
+ * log as a `late-reply` row; a late failure is only logged.
+ */
+export function settleLate(deps: PipelineDeps, a: Accepted, result: HandlerResult, err: unknown): void {
+  const appid = a.account.info.appid
+  if (err !== undefined) {
+    deps.logger.error('handler failed after the deadline', { appid, key: a.key, error: describeError(err) })
+    return
+  }
+  let reply
+  try {
+    reply = toReply(result)
+  } catch (e) {
+    deps.logger.error('late reply unusable', { appid, key: a.key, error: e instanceof Error ? e.message : String(e) })
+    return
+  }
+  if (reply === undefined) return
+  deps.metrics.lateReplies++
+  const m = a.message as unknown as { FromUserName?: unknown; ToUserName?: unknown }
+  const fromUser = typeof m.FromUserName === 'string' ? m.FromUserName : ''
+  const toUser = typeof m.ToUserName === 'string' ? m.ToUserName : ''
+  const at = deps.clock.now()
+  let xml: string
+  try {
+    xml = renderReply(reply, { toUser: fromUser, fromUser: toUser, createTime: Math.floor(at / 1000) })
+  } catch {
+    xml = JSON.stringify(reply)
+  }
+  deps.messageLog?.append({
+    at,
+    appid,
+    key: a.key,
+    kind: a.message.kind,
+    fromUser,
+    toUser,
+    mode: a.mode,
+    request: a.xml,
+    reply: xml,
+    outcome: 'late-reply',
+    durationMs: performance.now() - a.startedAt,
+  })
+  deps.lateReplies.deliver({ account: a.account.info, message: a.message, key: a.key, reply, at }).then(
+    (outcome) => {
+      if (outcome.delivered) deps.logger.info('late reply delivered', { appid, key: a.key })
+      else deps.logger.warn('late reply not delivered', { appid, key: a.key, reason: outcome.reason })
+    },
+    (e: unknown) => deps.logger.error('late-reply sink failed', { appid, key: a.key, error: e instanceof Error ? e.message : String(e) }),
+  )
+}
+
+function describeError(err: unknown): string {
+  return err instanceof Error ? err.message : typeof err === 'string' ? err : JSON.stringify(err)
+}

@@ -1,0 +1,193 @@
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import { VirtualClock, WxConfigError } from '@wxmp/core'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { openSqliteMessageLog } from './sqlite-message-log.js'
+import type { SqliteMessageLog } from './sqlite-message-log.js'
+import type { SqliteMessageLogOptions } from './sqlite-options.js'
+import { sampleEntry, tempDir } from './test-support.js'
+
+let tmp: ReturnType<typeof tempDir>
+let file: string
+const opened: Array<SqliteMessageLog | Database.Database> = []
+
+beforeEach(() => {
+  tmp = tempDir()
+  file = join(tmp.dir, 'nested', 'dir', 'message-log.sqlite')
+})
+afterEach(async () => {
+  for (const handle of opened.splice(0).reverse()) await handle.close()
+  tmp.cleanup()
+})
+
+function open(options: Partial<SqliteMessageLogOptions> = {}): SqliteMessageLog {
+  const log = openSqliteMessageLog({ file, ...options })
+  opened.push(log)
+  return log
+}
+
+/** A second connection to the same file, as another process (or the operator) would have. */
+function peer(): Database.Database {
+  const db = new Database(file, { timeout: 0 })
+  opened.push(db)
+  return db
+}
+
+function rowCount(): number {
+  return (peer().prepare('SELECT count(*) AS n FROM message_log').get() as { n: number }).n
+}
+
+/** Lets one turn of the event loop pass, so `setImmediate` callbacks run. No wall-clock wait. */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve))
+
+describe('SqliteMessageLog batching', () => {
+  it('does no I/O in append: nothing is written until the interval passes on the clock', async () => {
+    const clock = new VirtualClock()
+    const log = open({ clock, flushIntervalMs: 50 })
+    for (let i = 0; i < 10; i++) log.append(sampleEntry({ at: i }))
+    expect(log.stats()).toMatchObject({ queued: 10, written: 0 })
+    expect(clock.pending()).toBe(1) // one timer for the whole batch, not one per append
+    await nextTurn()
+    clock.advance(49)
+    expect(rowCount()).toBe(0)
+    clock.advance(1)
+    expect(log.stats()).toMatchObject({ queued: 0, written: 10, batches: 1 })
+    expect(rowCount()).toBe(10)
+  })
+
+  it('writes a full batch on the next event-loop turn, never inside append', async () => {
+    const clock = new VirtualClock()
+    const log = open({ clock, batchSize: 4 })
+    for (let i = 0; i < 6; i++) log.append(sampleEntry({ at: i }))
+    expect(log.stats().written).toBe(0)
+    await nextTurn()
+    // One batch of four; the remaining two wait for the interval.
+    expect(log.stats()).toMatchObject({ written: 4, queued: 2, batches: 1 })
+    clock.advance(50)
+    expect(log.stats()).toMatchObject({ written: 6, queued: 0, batches: 2 })
+  })
+
+  it('writes everything queued in one transaction on flush()', async () => {
+    const log = open({ clock: new VirtualClock() })
+    for (let i = 0; i < 300; i++) log.append(sampleEntry({ at: i }))
+    await log.flush()
+    expect(log.stats()).toMatchObject({ written: 300, queued: 0, batches: 1 })
+    expect(rowCount()).toBe(300)
+  })
+
+  it('splits a backlog larger than a batch into batch-sized transactions', async () => {
+    const log = open({ clock: new VirtualClock(), batchSize: 100 })
+    for (let i = 0; i < 250; i++) log.append(sampleEntry({ at: i }))
+    await log.flush()
+    expect(log.stats()).toMatchObject({ written: 250, batches: 3 })
+  })
+})
+
+describe('SqliteMessageLog durability', () => {
+  it('keeps its rows across close and reopen, and close writes what was still queued', async () => {
+    const first = open({ clock: new VirtualClock() })
+    first.append(sampleEntry({ at: 1, key: 'msg:24000000000000000001' }))
+    await first.flush()
+    first.append(sampleEntry({ at: 2, key: 'msg:24000000000000000002' }))
+    await first.close()
+    const again = open()
+    expect((await again.query()).map((e) => e.key)).toEqual([
+      'msg:24000000000000000002',
+      'msg:24000000000000000001',
+    ])
+  })
+
+  it('creates the directory, the schema at version 1, and a WAL journal', () => {
+    open()
+    const db = peer()
+    expect(db.pragma('user_version', { simple: true })).toBe(1)
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
+  })
+
+  it('deletes the oldest rows beyond maxRows as it writes', async () => {
+    const log = open({ clock: new VirtualClock(), batchSize: 2, maxRows: 5, pruneEveryBatches: 1 })
+    for (let at = 1; at <= 20; at++) log.append(sampleEntry({ at }))
+    await log.flush()
+    expect(rowCount()).toBe(5)
+    expect((await log.query()).map((e) => e.at)).toEqual([20, 19, 18, 17, 16])
+  })
+
+  it('refuses options that are not positive integers', () => {
+    expect(() => open({ batchSize: 0 })).toThrow(WxConfigError)
+    expect(() => open({ maxQueued: Infinity })).toThrow(/maxQueued/)
+    expect(() => open({ maxRows: Infinity })).not.toThrow()
+  })
+})
+
+describe('SqliteMessageLog under trouble', () => {
+  it('drops the oldest queued entries past maxQueued and counts them', async () => {
+    const log = open({ clock: new VirtualClock(), maxQueued: 3 })
+    for (let at = 1; at <= 5; at++) log.append(sampleEntry({ at }))
+    expect(log.stats()).toMatchObject({ queued: 3, dropped: 2 })
+    expect((await log.query()).map((e) => e.at)).toEqual([5, 4, 3])
+  })
+
+  it('counts and reports a failed write, never throws from append, and recovers', async () => {
+    const errors: Array<[unknown, number]> = []
+    const clock = new VirtualClock()
+    const log = open({ clock, onError: (error, lost) => errors.push([error, lost]) })
+    // Any write to the table now fails, as it would on a full disk.
+    peer().exec(
+      "CREATE TRIGGER fail BEFORE INSERT ON message_log BEGIN SELECT RAISE(ABORT, 'disk full'); END",
+    )
+    expect(() => {
+      for (let i = 0; i < 3; i++) log.append(sampleEntry())
+    }).not.toThrow()
+    clock.advance(50)
+    expect(log.stats()).toMatchObject({ failed: 3, written: 0, queued: 0 })
+    expect(errors).toHaveLength(1)
+    expect(String(errors[0]![0])).toMatch(/disk full/)
+    expect(errors[0]![1]).toBe(3)
+
+    peer().exec('DROP TRIGGER fail')
+    log.append(sampleEntry())
+    await log.flush()
+    expect(log.stats()).toMatchObject({ failed: 3, written: 1 })
+  })
+
+  it('survives an onError callback that throws', async () => {
+    const log = open({
+      clock: new VirtualClock(),
+      onError: () => {
+        throw new Error('reporter broke')
+      },
+    })
+    peer().exec(
+      "CREATE TRIGGER fail BEFORE INSERT ON message_log BEGIN SELECT RAISE(ABORT, 'x'); END",
+    )
+    log.append(sampleEntry())
+    await expect(log.flush()).resolves.toBeUndefined()
+    expect(log.stats().failed).toBe(1)
+  })
+
+  it('keeps entries queued, not failed, while another connection holds the write lock', async () => {
+    const clock = new VirtualClock()
+    const log = open({ clock })
+    const other = peer()
+    other.exec('BEGIN IMMEDIATE')
+    log.append(sampleEntry())
+    await log.flush()
+    expect(log.stats()).toMatchObject({ queued: 1, written: 0, failed: 0 })
+    other.exec('COMMIT')
+    clock.advance(50) // the retry timer
+    expect(log.stats()).toMatchObject({ queued: 0, written: 1, failed: 0 })
+  })
+
+  it('counts entries still locked out at close as failed', async () => {
+    const errors: number[] = []
+    const log = open({ clock: new VirtualClock(), onError: (_e, lost) => errors.push(lost) })
+    const other = peer()
+    other.exec('BEGIN IMMEDIATE')
+    log.append(sampleEntry())
+    log.append(sampleEntry())
+    await log.close()
+    other.exec('ROLLBACK')
+    expect(log.stats()).toMatchObject({ queued: 0, failed: 2 })
+    expect(errors).toEqual([2])
+  })
+})
