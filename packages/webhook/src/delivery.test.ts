@@ -170,3 +170,25 @@ describe('the message log', () => {
     expect(rows[0]!.request).toContain('<MsgId>9007199254740993123</MsgId>')
   })
 })
+
+describe('messages wxmp cannot type', () => {
+  it('keys unknown and invalid messages by their raw fields, and routes them', async () => {
+    const { wh, clock } = setup()
+    const seen: string[] = []
+    wh.on('unknown', (m) => {
+      seen.push(`unknown ${m.MsgType}`)
+      return 'u'
+    })
+    wh.on('invalid', (m) => {
+      seen.push(`invalid ${m.reason}`)
+    })
+    const hologram = (id: string) => textXml('x', id).replace('<![CDATA[text]]>', '<![CDATA[hologram]]>')
+    const a = await wh.handle(signedPush({ account: PLAIN, xml: hologram('501'), clock, nonce: '1' }))
+    await wh.handle(signedPush({ account: PLAIN, xml: hologram('502'), clock, nonce: '2' }))
+    await wh.handle(signedPush({ account: PLAIN, xml: hologram('501'), clock, nonce: '3' })) // duplicate of the first
+    await wh.handle(signedPush({ account: PLAIN, xml: textXml('x', '503').replace(/<Content>.*<\/Content>/, ''), clock, nonce: '4' }))
+    expect(seen.filter((s) => s.startsWith('unknown'))).toEqual(['unknown hologram', 'unknown hologram'])
+    expect(seen.filter((s) => s.startsWith('invalid'))).toHaveLength(1)
+    expect((parseXml(a.body).xml as Record<string, string>).ToUserName).toBe('oUser000000000000000000000A')
+  })
+})

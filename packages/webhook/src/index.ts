@@ -9,7 +9,7 @@
  */
 export { createWebhook, Webhook, type WebhookOptions } from './webhook.js'
 export { serveWebhook, type RunningServer, type ServeOptions, type RequestHandler } from './node-server.js'
-export { Router, type Handler, type HandlerResult, type Matcher, type Middleware, type MessageOf, type TextPattern } from './router.js'
+export { Router, type Handler, type HandlerResult, type Matcher, type Middleware, type MessageOf, type RouteKey, type TextPattern } from './router.js'
 export type { AccountInfo, HandlerContext, PushMode } from './context.js'
 export type { WebhookAccountConfig } from './accounts.js'
 export type { WebhookRequest, WebhookResponse } from './http-types.js'

@@ -2,6 +2,7 @@ import { renderReply } from '@wxmp/spec'
 import type { PipelineDeps } from './pipeline-deps.js'
 import type { Accepted } from './push-pipeline.js'
 import { toReply } from './reply-render.js'
+import { fieldOf } from './message-fields.js'
 import type { HandlerResult } from './router.js'
 
 /**
@@ -24,9 +25,8 @@ export function settleLate(deps: PipelineDeps, a: Accepted, result: HandlerResul
   }
   if (reply === undefined) return
   deps.metrics.lateReplies++
-  const m = a.message as unknown as { FromUserName?: unknown; ToUserName?: unknown }
-  const fromUser = typeof m.FromUserName === 'string' ? m.FromUserName : ''
-  const toUser = typeof m.ToUserName === 'string' ? m.ToUserName : ''
+  const fromUser = fieldOf(a.message, 'FromUserName') ?? ''
+  const toUser = fieldOf(a.message, 'ToUserName') ?? ''
   const at = deps.clock.now()
   let xml: string
   try {

@@ -12,6 +12,7 @@ import { readPushQuery } from './query-string.js'
 import { renderAnswer, toReply } from './reply-render.js'
 import type { HandlerResult } from './router.js'
 import { settleLate } from './late-settle.js'
+import { fieldOf } from './message-fields.js'
 
 /** A request that passed verification and decryption, on its way to a handler. */
 export interface Accepted {
@@ -192,14 +193,13 @@ function record(
   const ms = performance.now() - a.startedAt
   deps.metrics.count(response.status, outcome)
   deps.metrics.observeHandler(ms / 1000)
-  const m = a.message as unknown as { FromUserName?: unknown; ToUserName?: unknown }
   deps.messageLog?.append({
     at: deps.clock.now(),
     appid: a.account.info.appid,
     key: a.key,
     kind: a.message.kind,
-    fromUser: typeof m.FromUserName === 'string' ? m.FromUserName : '',
-    toUser: typeof m.ToUserName === 'string' ? m.ToUserName : '',
+    fromUser: fieldOf(a.message, 'FromUserName') ?? '',
+    toUser: fieldOf(a.message, 'ToUserName') ?? '',
     mode: a.mode,
     request: a.xml,
     reply: replyXml,

@@ -3,6 +3,7 @@ import { sealReply } from '@wxmp/crypto'
 import type { InboundMessage } from '@wxmp/spec'
 import type { AccountRuntime } from './accounts.js'
 import type { HandlerResult } from './router.js'
+import { fieldOf } from './message-fields.js'
 
 /** A handler's result as a reply; `undefined` means "answer success". A string is a text reply. */
 export function toReply(result: HandlerResult): Reply | undefined {
@@ -22,10 +23,9 @@ export function renderAnswer(
   nowSec: number,
   sealing: { nonce: string; keyIndex: 0 | 1 } | undefined,
 ): { xml: string; body: string } {
-  const m = message as unknown as { FromUserName?: unknown; ToUserName?: unknown }
   const xml = renderReply(reply, {
-    toUser: typeof m.FromUserName === 'string' ? m.FromUserName : '',
-    fromUser: typeof m.ToUserName === 'string' ? m.ToUserName : (account.info.originalId ?? ''),
+    toUser: fieldOf(message, 'FromUserName') ?? '',
+    fromUser: fieldOf(message, 'ToUserName') ?? account.info.originalId ?? '',
     createTime: nowSec,
   })
   if (sealing === undefined || account.cipher === undefined) return { xml, body: xml }

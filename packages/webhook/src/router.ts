@@ -1,8 +1,11 @@
 import type { InboundMessage, MessageKey, Reply } from '@wxmp/spec'
 import type { HandlerContext } from './context.js'
 
+/** Every key a route can be registered for: each message key, plus `unknown` and `invalid`. */
+export type RouteKey = MessageKey | 'unknown' | 'invalid'
+
 /** The message type a key selects, e.g. `MessageOf<'event.CLICK'>`. */
-export type MessageOf<K extends MessageKey | 'unknown'> = Extract<InboundMessage, { kind: K }>
+export type MessageOf<K extends RouteKey> = Extract<InboundMessage, { kind: K }>
 
 /**
  * What a handler may return: a reply, a string (shorthand for a text reply), or nothing, which
@@ -48,8 +51,8 @@ export class Router {
   #fallback: Handler | undefined
 
   /** Handles every message of one key, optionally only those a matcher accepts. */
-  on<K extends MessageKey | 'unknown'>(key: K, handler: Handler<MessageOf<K>>): this
-  on<K extends MessageKey | 'unknown'>(key: K, match: Matcher<MessageOf<K>>, handler: Handler<MessageOf<K>>): this
+  on<K extends RouteKey>(key: K, handler: Handler<MessageOf<K>>): this
+  on<K extends RouteKey>(key: K, match: Matcher<MessageOf<K>>, handler: Handler<MessageOf<K>>): this
   on(key: string, a: unknown, b?: unknown): this {
     const handler = (b ?? a) as Handler<never>
     if (typeof handler !== 'function') throw new TypeError(`on('${key}'): the handler must be a function`)
