@@ -15,24 +15,46 @@ export interface MemoryDeliveryStoreOptions {
   clock?: Clock
 }
 
-interface Entry {
-  at: number
-  fingerprint: string
-  response: WebhookResponse | undefined
+/** One remembered request or message. It doubles as the `new` claim, saving an allocation. */
+class Entry {
+  readonly status = 'new' as const
+  response: WebhookResponse | undefined = undefined
   /** Resolvers of retries that arrived while the first attempt was still running; created lazily. */
-  waiters: Array<(r: WebhookResponse) => void> | undefined
+  waiters: Array<(r: WebhookResponse) => void> | undefined = undefined
+
+  constructor(
+    readonly key: string,
+    readonly at: number,
+    readonly fingerprint: string,
+  ) {}
+
+  settle(response: WebhookResponse): void {
+    if (this.response !== undefined) return
+    this.response = response
+    const waiters = this.waiters
+    if (waiters !== undefined) {
+      this.waiters = undefined
+      for (const resolve of waiters) resolve(response)
+    }
+  }
 }
 
-/** A bounded map with insertion-order eviction and an age limit. */
+/**
+ * A bounded table with first-in-first-out eviction and an age limit. Eviction order is kept in a
+ * ring of entries beside the Map, not read from the Map: iterating a Map from its oldest key
+ * walks over every tombstone left by earlier deletions, which made eviction cost grow with the
+ * table (measured: a third of the webhook's time at 20k entries).
+ */
 class BoundedTable {
   readonly #map = new Map<string, Entry>()
-  readonly #max: number
+  readonly #ring: Array<Entry | undefined>
+  #head = 0 // oldest slot
+  #count = 0
   readonly #ttl: number
   readonly #clock: Clock
-  #inserts = 0
 
   constructor(max: number, ttl: number, clock: Clock) {
-    this.#max = max
+    this.#ring = new Array<Entry | undefined>(Math.max(1, max)).fill(undefined)
     this.#ttl = ttl
     this.#clock = clock
   }
@@ -43,44 +65,41 @@ class BoundedTable {
 
   claim(key: string, fingerprint: string): Claim {
     const now = this.#clock.now()
+    this.#expire(now)
     const found = this.#map.get(key)
-    if (found !== undefined && now - found.at <= this.#ttl) {
+    if (found !== undefined) {
       if (found.fingerprint !== fingerprint) return { status: 'replay' }
       if (found.response !== undefined) return { status: 'retry', response: found.response }
       const pending = new Promise<WebhookResponse>((resolve) => (found.waiters ??= []).push(resolve))
       return { status: 'retry', response: pending }
     }
-    const entry: Entry = { at: now, fingerprint, response: undefined, waiters: undefined }
-    if (found !== undefined) this.#map.delete(key) // expired: re-insert at the young end
+    const entry = new Entry(key, now, fingerprint)
+    const ring = this.#ring
+    if (this.#count === ring.length) this.#dropOldest()
+    ring[(this.#head + this.#count) % ring.length] = entry
+    this.#count++
     this.#map.set(key, entry)
-    this.#evict(now)
-    return {
-      status: 'new',
-      settle(response: WebhookResponse) {
-        if (entry.response !== undefined) return
-        entry.response = response
-        const waiters = entry.waiters
-        if (waiters !== undefined) {
-          entry.waiters = undefined
-          for (const resolve of waiters) resolve(response)
-        }
-      },
+    return entry
+  }
+
+  /** Drops entries older than the TTL; they sit at the old end of the ring. */
+  #expire(now: number): void {
+    const ring = this.#ring
+    while (this.#count > 0) {
+      const oldest = ring[this.#head]!
+      if (now - oldest.at <= this.#ttl) return
+      this.#dropOldest()
     }
   }
 
-  #evict(now: number): void {
-    const map = this.#map
-    if (map.size > this.#max) {
-      const oldest = map.keys().next()
-      if (oldest.done !== true) map.delete(oldest.value)
-    }
-    // Age-based sweep, amortised: expired entries sit at the old end of the insertion order.
-    if ((++this.#inserts & 255) === 0) {
-      for (const [key, entry] of map) {
-        if (now - entry.at <= this.#ttl) break
-        map.delete(key)
-      }
-    }
+  #dropOldest(): void {
+    const ring = this.#ring
+    const oldest = ring[this.#head]!
+    ring[this.#head] = undefined
+    this.#head = (this.#head + 1) % ring.length
+    this.#count--
+    // A retry waiting on an evicted in-flight entry still gets its answer: it holds the entry.
+    if (this.#map.get(oldest.key) === oldest) this.#map.delete(oldest.key)
   }
 }
 
