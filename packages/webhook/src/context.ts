@@ -22,3 +22,20 @@ export interface HandlerContext {
   /** Arbitrary per-request state for middleware. */
   readonly state: Record<string, unknown>
 }
+
+/** The context object the pipeline builds per push; `state` is created only when touched. */
+export class Context implements HandlerContext {
+  #state: Record<string, unknown> | undefined
+
+  constructor(
+    readonly account: AccountInfo,
+    readonly message: InboundMessage,
+    readonly mode: PushMode,
+    readonly key: string,
+    readonly clock: Clock,
+  ) {}
+
+  get state(): Record<string, unknown> {
+    return (this.#state ??= {})
+  }
+}

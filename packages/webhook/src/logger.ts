@@ -15,8 +15,22 @@ export interface Logger {
   info(msg: string, fields?: LogFields): void
   warn(msg: string, fields?: LogFields): void
   error(msg: string, fields?: LogFields): void
+  /** The one line per answered request (info level), built without a fields object: it runs per request. */
+  request(line: RequestLine): void
   /** Writes out anything buffered. */
   flush(): void
+}
+
+/** What the per-request log line says; never secrets, signatures or message content. */
+export interface RequestLine {
+  method: string
+  path: string
+  status: number
+  ms: number
+  appid: string | undefined
+  kind: string | undefined
+  key: string | undefined
+  outcome: string
 }
 
 /** Options of `createLogger`. */
@@ -26,11 +40,14 @@ export interface LoggerOptions {
   write?: (chunk: string) => void
 }
 
-const FLUSH_AT = 32 * 1024
+const FLUSH_AT = 64 * 1024
+const FLUSH_EVERY_MS = 100
 
 /**
- * A minimal JSON-lines logger. Lines are buffered and written once per event-loop turn (or at
- * 32 KiB), so request logging costs about a microsecond instead of a syscall per request.
+ * A minimal JSON-lines logger. Lines are buffered and written every 100 ms (or at 64 KiB, or at
+ * exit), so request logging costs about a microsecond instead of a syscall per request. Flushing
+ * once per event-loop turn was measured at ~9 µs per request under load: a busy webhook serves
+ * only a request or two per turn. The price: a crash (SIGKILL) can lose the last 100 ms of lines.
  */
 export function createLogger(options: LoggerOptions = {}): Logger {
   const level = options.level ?? 'info'
@@ -66,7 +83,22 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     if (buffer.length >= FLUSH_AT) flush()
     else if (!scheduled) {
       scheduled = true
-      setImmediate(flush)
+      setTimeout(flush, FLUSH_EVERY_MS).unref()
+    }
+  }
+  const info = RANK.info >= min
+  const request = (r: RequestLine): void => {
+    if (!info) return
+    // path, kind and key come from the request: JSON.stringify escapes them (no log injection).
+    let line = `{"time":${Date.now()},"level":"info","msg":"request","method":${JSON.stringify(r.method)},"path":${JSON.stringify(r.path)},"status":${r.status},"ms":${Math.round(r.ms * 1000) / 1000}`
+    if (r.appid !== undefined) line += `,"appid":${JSON.stringify(r.appid)}`
+    if (r.kind !== undefined) line += `,"kind":${JSON.stringify(r.kind)}`
+    if (r.key !== undefined) line += `,"key":${JSON.stringify(r.key)}`
+    buffer += `${line},"outcome":"${r.outcome}"}\n`
+    if (buffer.length >= FLUSH_AT) flush()
+    else if (!scheduled) {
+      scheduled = true
+      setTimeout(flush, FLUSH_EVERY_MS).unref()
     }
   }
   process.once('exit', flush)
@@ -76,6 +108,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     info: (m, f) => emit('info', m, f),
     warn: (m, f) => emit('warn', m, f),
     error: (m, f) => emit('error', m, f),
+    request,
     flush,
   }
 }

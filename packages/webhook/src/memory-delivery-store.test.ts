@@ -6,11 +6,11 @@ import { SUCCESS } from './http-types.js'
 describe('MemoryDeliveryStore', () => {
   it('answers a retry from the settled first claim and refuses another fingerprint', () => {
     const store = new MemoryDeliveryStore({ clock: new VirtualClock(0) })
-    const first = store.claimRequest('k', 'body')
+    const first = store.claimRequest('k', 1)
     expect(first.status).toBe('new')
     if (first.status === 'new') first.settle(SUCCESS)
-    expect(store.claimRequest('k', 'body')).toEqual({ status: 'retry', response: SUCCESS })
-    expect(store.claimRequest('k', 'other')).toEqual({ status: 'replay' })
+    expect(store.claimRequest('k', 1)).toEqual({ status: 'retry', response: SUCCESS })
+    expect(store.claimRequest('k', 2)).toEqual({ status: 'replay' })
   })
 
   it('keeps at most maxEntries, evicting the oldest first', () => {
@@ -45,7 +45,7 @@ describe('MemoryDeliveryStore', () => {
   it('stays fast with a full table (eviction is O(1))', () => {
     const store = new MemoryDeliveryStore({ maxEntries: 20_000, clock: new VirtualClock(0) })
     const t0 = performance.now()
-    for (let i = 0; i < 200_000; i++) store.claimRequest(`wx|${i}`, 'b')
+    for (let i = 0; i < 200_000; i++) store.claimRequest(`wx|${i}`, 7)
     // Linear-time eviction made this take seconds; O(1) eviction takes well under one.
     expect(performance.now() - t0).toBeLessThan(1500)
     expect(store.size().requests).toBe(20_000)

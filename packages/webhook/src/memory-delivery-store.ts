@@ -25,7 +25,7 @@ class Entry {
   constructor(
     readonly key: string,
     readonly at: number,
-    readonly fingerprint: string,
+    readonly fingerprint: number,
   ) {}
 
   settle(response: WebhookResponse): void {
@@ -63,7 +63,7 @@ class BoundedTable {
     return this.#map.size
   }
 
-  claim(key: string, fingerprint: string): Claim {
+  claim(key: string, fingerprint: number): Claim {
     const now = this.#clock.now()
     this.#expire(now)
     const found = this.#map.get(key)
@@ -116,13 +116,13 @@ export class MemoryDeliveryStore implements DeliveryStore {
     this.#messages = new BoundedTable(max, ttl, clock)
   }
 
-  claimRequest(requestKey: string, fingerprint: string): Claim {
+  claimRequest(requestKey: string, fingerprint: number): Claim {
     return this.#requests.claim(requestKey, fingerprint)
   }
 
   claimMessage(messageKey: string): Claim {
     // Messages have no fingerprint: the same key is the same message, whatever the envelope.
-    return this.#messages.claim(messageKey, '')
+    return this.#messages.claim(messageKey, 0)
   }
 
   size(): { requests: number; messages: number } {

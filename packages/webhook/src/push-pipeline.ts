@@ -2,9 +2,10 @@ import { parseXml, unixSeconds, WxDecryptError, WxXmlError, type XmlObject } fro
 import { verifyMsgSignature, verifyUrlSignature } from '@wxmp/crypto'
 import { parseInbound, type InboundMessage } from '@wxmp/spec'
 import type { AccountRuntime } from './accounts.js'
-import type { HandlerContext, PushMode } from './context.js'
+import { Context, type PushMode } from './context.js'
 import type { Claim } from './delivery-store.js'
 import { dedupeKey } from './dedupe-key.js'
+import { bodyFingerprint } from './body-fingerprint.js'
 import { SUCCESS, textResponse, UNAUTHORIZED, xmlResponse, type WebhookRequest, type WebhookResponse } from './http-types.js'
 import type { RequestOutcome } from './metrics.js'
 import type { PipelineDeps } from './pipeline-deps.js'
@@ -13,6 +14,7 @@ import { renderAnswer, toReply } from './reply-render.js'
 import type { HandlerResult } from './router.js'
 import { settleLate } from './late-settle.js'
 import { fieldOf } from './message-fields.js'
+import type { MessageLogEntry } from './message-log/index.js'
 
 /** A request that passed verification and decryption, on its way to a handler. */
 export interface Accepted {
@@ -63,7 +65,7 @@ export function handlePush(deps: PipelineDeps, account: AccountRuntime, req: Web
     return reject(deps, req, 401, 'plaintext-refused')
   }
 
-  const claim = deps.store.claimRequest(`${account.info.appid}|${timestamp}|${nonce}`, req.body)
+  const claim = deps.store.claimRequest(`${account.info.appid}|${timestamp}|${nonce}`, bodyFingerprint(req.body))
   if (claim instanceof Promise) return claim.then((c) => afterRequestClaim(deps, account, req, c, envelope, nonce, startedAt))
   return afterRequestClaim(deps, account, req, claim, envelope, nonce, startedAt)
 }
@@ -118,7 +120,7 @@ function afterMessageClaim(
     messageClaim.settle(r)
     return r
   }
-  const ctx: HandlerContext = { account: a.account.info, message: a.message, mode: a.mode, key: a.key, clock: deps.clock, state: {} }
+  const ctx = new Context(a.account.info, a.message, a.mode, a.key, deps.clock)
   let result: HandlerResult | Promise<HandlerResult>
   try {
     result = deps.router.dispatch(ctx)
@@ -193,7 +195,10 @@ function record(
   const ms = performance.now() - a.startedAt
   deps.metrics.count(response.status, outcome)
   deps.metrics.observeHandler(ms / 1000)
-  deps.messageLog?.append({
+  deps.logger.request({ method: req.method, path: req.path, status: response.status, ms, appid: a.account.info.appid, kind: a.message.kind, key: a.key, outcome })
+  const log = deps.messageLog
+  if (log === undefined) return
+  const entry: MessageLogEntry = {
     at: deps.clock.now(),
     appid: a.account.info.appid,
     key: a.key,
@@ -205,9 +210,9 @@ function record(
     reply: replyXml,
     outcome,
     durationMs: ms,
-    ...(error === undefined ? {} : { error }),
-  })
-  deps.logger.info('request', { method: req.method, path: req.path, status: response.status, ms: round(ms), appid: a.account.info.appid, kind: a.message.kind, key: a.key, outcome })
+  }
+  if (error !== undefined) entry.error = error
+  log.append(entry)
 }
 
 function answerFromFirst(
@@ -220,7 +225,7 @@ function answerFromFirst(
 ): WebhookResponse | Promise<WebhookResponse> {
   const done = (r: WebhookResponse): WebhookResponse => {
     deps.metrics.count(r.status, outcome)
-    deps.logger.info('request', { method: req.method, path: req.path, status: r.status, ms: round(performance.now() - startedAt), appid: a?.account.info.appid, key: a?.key, outcome })
+    deps.logger.request({ method: req.method, path: req.path, status: r.status, ms: performance.now() - startedAt, appid: a?.account.info.appid, kind: a?.message.kind, key: a?.key, outcome })
     return r
   }
   return response instanceof Promise ? response.then(done) : done(response)
