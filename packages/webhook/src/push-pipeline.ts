@@ -289,6 +289,3 @@ function describe(err: unknown): string {
   return err instanceof Error ? err.message : String(err)
 }
 
-function round(ms: number): number {
-  return Math.round(ms * 1000) / 1000
-}

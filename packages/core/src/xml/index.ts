@@ -1,2 +1,11 @@
-/** The XML codec for WeChat's flat envelopes (stub: being written). */
+/** The XML codec for WeChat's flat envelopes: a strict, fast parser and a matching builder. */
 export type { XmlObject, XmlValue } from './types.js'
+export { parseXml } from './parse-xml.js'
+export type { ParseXmlOptions } from './parse-xml.js'
+export { DEFAULT_MAX_XML_BYTES } from './byte-limit.js'
+export { MAX_XML_DEPTH } from './cursor.js'
+export { XML_TEXT_KEY } from './element.js'
+export { buildXml } from './build-xml.js'
+export type { XmlBuildObject, XmlBuildValue } from './build-xml.js'
+export { cdata, escapeXmlText } from './escape.js'
+export { isXmlName } from './names.js'
