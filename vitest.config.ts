@@ -7,7 +7,11 @@ export default defineConfig({
   },
   ssr: { resolve: { conditions: ['@wxmp/source'] } },
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'examples/**/*.test.ts'],
+    include: [
+      'packages/*/src/**/*.test.ts',
+      'packages/*/test/**/*.test.ts',
+      'examples/**/*.test.ts',
+    ],
     reporters: ['default', './scripts/count-reporter.ts'],
     testTimeout: 20_000,
     hookTimeout: 30_000,

@@ -22,8 +22,22 @@ env.WXMP_APPID = env.WECHAT_APPID
 env.WXMP_AES_KEY = env.WECHAT_AESKEY ?? ''
 const dataDir = mkdtempSync(join(tmpdir(), 'wxmp-bench-'))
 const code = await main([
-  process.argv[0], 'wxmp', 'webhook', '--example', 'echo',
-  '--host', env.HOST || '127.0.0.1', '--port', env.PORT, '--path', env.WECHAT_PATH || '/wechat',
-  '--data-dir', dataDir, '--message-log', 'sqlite', '--log-level', env.WXMP_LOG_LEVEL || 'info',
+  process.argv[0],
+  'wxmp',
+  'webhook',
+  '--example',
+  'echo',
+  '--host',
+  env.HOST || '127.0.0.1',
+  '--port',
+  env.PORT,
+  '--path',
+  env.WECHAT_PATH || '/wechat',
+  '--data-dir',
+  dataDir,
+  '--message-log',
+  'sqlite',
+  '--log-level',
+  env.WXMP_LOG_LEVEL || 'info',
 ])
 if (code !== 0) process.exit(code)

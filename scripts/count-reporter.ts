@@ -5,7 +5,10 @@ import type { Reporter, TestModule } from 'vitest/node'
  * Vitest's own summary does not have that form. A module that failed to load counts as a failure.
  */
 export default class CountReporter implements Reporter {
-  onTestRunEnd(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<unknown>): void {
+  onTestRunEnd(
+    testModules: ReadonlyArray<TestModule>,
+    unhandledErrors: ReadonlyArray<unknown>,
+  ): void {
     let passed = 0
     let failed = unhandledErrors.length
     let skipped = 0

@@ -5,7 +5,9 @@ import { registerWebhookCommand } from './commands/webhook.js'
 /** Builds the `wxmp` command tree. */
 export function buildProgram(): Command {
   const program = new Command('wxmp')
-    .description('wxmp: a WeChat Official Account back end — webhook, token service, API proxy, emulator')
+    .description(
+      'wxmp: a WeChat Official Account back end — webhook, token service, API proxy, emulator',
+    )
     .exitOverride()
     .showHelpAfterError()
   registerWebhookCommand(program)

@@ -14,7 +14,11 @@ export interface CliProcess {
 }
 
 /** Starts `wxmp ...args` with an environment that contains only what is given (plus PATH/HOME). */
-export function startCli(args: string[], env: Record<string, string> = {}, cwd?: string): CliProcess {
+export function startCli(
+  args: string[],
+  env: Record<string, string> = {},
+  cwd?: string,
+): CliProcess {
   const child = spawn(process.execPath, [WXMP_BIN, ...args], {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     cwd,
@@ -24,7 +28,9 @@ export function startCli(args: string[], env: Record<string, string> = {}, cwd?:
   let err = ''
   child.stdout.on('data', (c: Buffer) => (out += c.toString()))
   child.stderr.on('data', (c: Buffer) => (err += c.toString()))
-  const exited = new Promise<number | string>((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal ?? -1)))
+  const exited = new Promise<number | string>((resolve) =>
+    child.on('exit', (code, signal) => resolve(code ?? signal ?? -1)),
+  )
   return { child, stdout: () => out, stderr: () => err, exited }
 }
 
@@ -34,8 +40,12 @@ export async function listeningOrigin(cli: CliProcess, timeoutMs = 10_000): Prom
   for (;;) {
     const m = /listening on (http:\/\/[^/\s]+)/.exec(cli.stdout())
     if (m) return m[1]!
-    if (Date.now() > limit) throw new Error(`the CLI did not start:\n${cli.stdout()}\n${cli.stderr()}`)
-    if (cli.child.exitCode !== null) throw new Error(`the CLI exited with ${cli.child.exitCode}:\n${cli.stdout()}\n${cli.stderr()}`)
+    if (Date.now() > limit)
+      throw new Error(`the CLI did not start:\n${cli.stdout()}\n${cli.stderr()}`)
+    if (cli.child.exitCode !== null)
+      throw new Error(
+        `the CLI exited with ${cli.child.exitCode}:\n${cli.stdout()}\n${cli.stderr()}`,
+      )
     await new Promise((r) => setTimeout(r, 20))
   }
 }

@@ -6,7 +6,11 @@ import { parseXml } from '@wxmp/core'
 import { buildPush, createMessageCipher, openReply } from '@wxmp/crypto'
 import { listeningOrigin, startCli, type CliProcess } from './run-cli.test-support.js'
 
-const ACCOUNT = { appid: 'wx0123456789abcdef', token: 'cliToken2024', aesKey: 'kWxPEV2UEDyxWpmPdKC3F4dgPDmOvfKX1HGnEUDS1aR' }
+const ACCOUNT = {
+  appid: 'wx0123456789abcdef',
+  token: 'cliToken2024',
+  aesKey: 'kWxPEV2UEDyxWpmPdKC3F4dgPDmOvfKX1HGnEUDS1aR',
+}
 const started: CliProcess[] = []
 afterEach(() => {
   for (const c of started.splice(0)) if (c.child.exitCode === null) c.child.kill('SIGKILL')
@@ -16,8 +20,16 @@ function text(content: string, msgId: string): string {
   return `<xml><ToUserName><![CDATA[gh_0123456789ab]]></ToUserName><FromUserName><![CDATA[oFan]]></FromUserName><CreateTime>${Math.floor(Date.now() / 1000)}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[${content}]]></Content><MsgId>${msgId}</MsgId></xml>`
 }
 
-async function post(origin: string, path: string, push: { query: string; body: string }): Promise<{ status: number; body: string }> {
-  const res = await fetch(`${origin}${path}?${push.query}`, { method: 'POST', body: push.body, headers: { 'content-type': 'text/xml' } })
+async function post(
+  origin: string,
+  path: string,
+  push: { query: string; body: string },
+): Promise<{ status: number; body: string }> {
+  const res = await fetch(`${origin}${path}?${push.query}`, {
+    method: 'POST',
+    body: push.body,
+    headers: { 'content-type': 'text/xml' },
+  })
   return { status: res.status, body: await res.text() }
 }
 
@@ -35,17 +47,43 @@ describe('wxmp webhook', () => {
     started.push(cli)
     const origin = await listeningOrigin(cli)
 
-    const plain = await post(origin, '/wx', buildPush({ token: ACCOUNT.token, mode: 'plain', xml: text('你问我答', '1') }))
+    const plain = await post(
+      origin,
+      '/wx',
+      buildPush({ token: ACCOUNT.token, mode: 'plain', xml: text('你问我答', '1') }),
+    )
     expect((parseXml(plain.body).xml as Record<string, string>).Content).toBe('你问我答')
-    const safe = await post(origin, '/wx', buildPush({ token: ACCOUNT.token, appId: ACCOUNT.appid, aesKey: ACCOUNT.aesKey, mode: 'safe', xml: text('安全', '2') }))
-    const opened = openReply(createMessageCipher({ appId: ACCOUNT.appid, aesKey: ACCOUNT.aesKey }), ACCOUNT.token, safe.body)
+    const safe = await post(
+      origin,
+      '/wx',
+      buildPush({
+        token: ACCOUNT.token,
+        appId: ACCOUNT.appid,
+        aesKey: ACCOUNT.aesKey,
+        mode: 'safe',
+        xml: text('安全', '2'),
+      }),
+    )
+    const opened = openReply(
+      createMessageCipher({ appId: ACCOUNT.appid, aesKey: ACCOUNT.aesKey }),
+      ACCOUNT.token,
+      safe.body,
+    )
     expect((parseXml(opened).xml as Record<string, string>).Content).toBe('安全')
-    expect((await post(origin, '/wx', { query: 'signature=bad&timestamp=1&nonce=1', body: '<xml/>' })).status).toBe(401)
+    expect(
+      (await post(origin, '/wx', { query: 'signature=bad&timestamp=1&nonce=1', body: '<xml/>' }))
+        .status,
+    ).toBe(401)
 
     cli.child.kill('SIGTERM')
     expect(await cli.exited).toBe(0)
-    const logLines = cli.stdout().split('\n').filter((l) => l.startsWith('{'))
-    const requests = logLines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.path === '/wx')
+    const logLines = cli
+      .stdout()
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+    const requests = logLines
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .filter((l) => l.path === '/wx')
     expect(requests).toHaveLength(3)
     expect(requests.map((r) => r.status)).toEqual([200, 200, 401])
     const logs = logLines.join('\n')
@@ -55,13 +93,30 @@ describe('wxmp webhook', () => {
   })
 
   it('serves a user app written in TypeScript with --app', async () => {
-    const cli = startCli(['webhook', '--app', join(import.meta.dirname, 'fixtures/my-bot.ts'), '--port', '0', '--message-log', 'off', '--log-level', 'silent'], {
-      WXMP_APPID: ACCOUNT.appid,
-      WXMP_TOKEN: ACCOUNT.token,
-    })
+    const cli = startCli(
+      [
+        'webhook',
+        '--app',
+        join(import.meta.dirname, 'fixtures/my-bot.ts'),
+        '--port',
+        '0',
+        '--message-log',
+        'off',
+        '--log-level',
+        'silent',
+      ],
+      {
+        WXMP_APPID: ACCOUNT.appid,
+        WXMP_TOKEN: ACCOUNT.token,
+      },
+    )
     started.push(cli)
     const origin = await listeningOrigin(cli, 20_000)
-    const res = await post(origin, `/wx/${ACCOUNT.appid}`, buildPush({ token: ACCOUNT.token, mode: 'plain', xml: text('PING', '3') }))
+    const res = await post(
+      origin,
+      `/wx/${ACCOUNT.appid}`,
+      buildPush({ token: ACCOUNT.token, mode: 'plain', xml: text('PING', '3') }),
+    )
     expect((parseXml(res.body).xml as Record<string, string>).Content).toBe('pong from my-bot')
     cli.child.kill('SIGTERM')
     expect(await cli.exited).toBe(0)
@@ -69,16 +124,37 @@ describe('wxmp webhook', () => {
 
   it('starts a demo account when nothing is configured (what npm start runs) and keeps it across restarts', async () => {
     const dir = dataDir()
-    const cli = startCli(['webhook', '--example', 'echo', '--demo', '--port', '0', '--data-dir', dir])
+    const cli = startCli([
+      'webhook',
+      '--example',
+      'echo',
+      '--demo',
+      '--port',
+      '0',
+      '--data-dir',
+      dir,
+    ])
     started.push(cli)
     await listeningOrigin(cli)
-    const demo = JSON.parse(readFileSync(join(dir, 'demo-account.json'), 'utf8')) as { appid: string; token: string }
+    const demo = JSON.parse(readFileSync(join(dir, 'demo-account.json'), 'utf8')) as {
+      appid: string
+      token: string
+    }
     expect(cli.stdout()).toContain(`token ${demo.token}`)
     expect(cli.stdout()).toContain(`/wx/${demo.appid}`)
     cli.child.kill('SIGTERM')
     expect(await cli.exited).toBe(0)
 
-    const again = startCli(['webhook', '--example', 'echo', '--demo', '--port', '0', '--data-dir', dir])
+    const again = startCli([
+      'webhook',
+      '--example',
+      'echo',
+      '--demo',
+      '--port',
+      '0',
+      '--data-dir',
+      dir,
+    ])
     started.push(again)
     await listeningOrigin(again)
     expect(again.stdout()).toContain(`token ${demo.token}`)
@@ -88,7 +164,11 @@ describe('wxmp webhook', () => {
 
   it('exits 2 with the field and the fix named when the configuration is wrong, without echoing secrets', async () => {
     const badKey = ACCOUNT.aesKey.slice(0, 42)
-    const cli = startCli(['webhook', '--example', 'echo', '--port', '0'], { WXMP_APPID: ACCOUNT.appid, WXMP_TOKEN: ACCOUNT.token, WXMP_AES_KEY: badKey })
+    const cli = startCli(['webhook', '--example', 'echo', '--port', '0'], {
+      WXMP_APPID: ACCOUNT.appid,
+      WXMP_TOKEN: ACCOUNT.token,
+      WXMP_AES_KEY: badKey,
+    })
     expect(await cli.exited).toBe(2)
     expect(cli.stderr()).toMatch(/aesKey/)
     expect(cli.stderr()).toMatch(/43/)
@@ -96,7 +176,10 @@ describe('wxmp webhook', () => {
   })
 
   it('exits 2 for an unknown example', async () => {
-    const cli = startCli(['webhook', '--example', 'nope', '--port', '0'], { WXMP_APPID: ACCOUNT.appid, WXMP_TOKEN: ACCOUNT.token })
+    const cli = startCli(['webhook', '--example', 'nope', '--port', '0'], {
+      WXMP_APPID: ACCOUNT.appid,
+      WXMP_TOKEN: ACCOUNT.token,
+    })
     expect(await cli.exited).toBe(2)
     expect(cli.stderr()).toContain('unknown example "nope"')
   })

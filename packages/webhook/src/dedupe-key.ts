@@ -14,7 +14,9 @@ export function dedupeKey(message: InboundMessage): string {
   const jobId = fieldOf(message, 'MsgID')
   if (jobId !== undefined && jobId !== '') return 'job:' + jobId
   const m = message as unknown as Record<string, unknown>
-  const publish = (m.PublishEventInfo ?? (m.raw as Record<string, unknown> | undefined)?.PublishEventInfo) as Record<string, unknown> | undefined
+  const publish = (m.PublishEventInfo ??
+    (m.raw as Record<string, unknown> | undefined)?.PublishEventInfo) as
+    Record<string, unknown> | undefined
   if (publish !== undefined && publish !== null && typeof publish === 'object') {
     const id = publish.publish_id
     if (typeof id === 'string' && id !== '') return 'publish:' + id

@@ -73,8 +73,12 @@ describe('retries run no handler twice', () => {
     const { wh, clock } = setup()
     let calls = 0
     wh.on('text', () => `n${++calls}`)
-    const a = await wh.handle(signedPush({ account: PLAIN, xml: textXml('x', '77'), clock, nonce: '1' }))
-    const b = await wh.handle(signedPush({ account: PLAIN, xml: textXml('x', '77'), clock, nonce: '2' }))
+    const a = await wh.handle(
+      signedPush({ account: PLAIN, xml: textXml('x', '77'), clock, nonce: '1' }),
+    )
+    const b = await wh.handle(
+      signedPush({ account: PLAIN, xml: textXml('x', '77'), clock, nonce: '2' }),
+    )
     expect(calls).toBe(1)
     expect(b.body).toBe(a.body)
   })
@@ -88,7 +92,9 @@ describe('retries run no handler twice', () => {
     await wh.handle(signedPush({ account: PLAIN, xml: eventXml('CLICK', 'k1'), clock, nonce: '1' }))
     await wh.handle(signedPush({ account: PLAIN, xml: eventXml('CLICK', 'k1'), clock, nonce: '2' })) // same event re-signed
     await wh.handle(signedPush({ account: PLAIN, xml: eventXml('CLICK', 'k2'), clock, nonce: '3' })) // another button, same second
-    await wh.handle(signedPush({ account: PLAIN, xml: eventXml('CLICK', 'k1', 'oOtherFan'), clock, nonce: '4' })) // another fan
+    await wh.handle(
+      signedPush({ account: PLAIN, xml: eventXml('CLICK', 'k1', 'oOtherFan'), clock, nonce: '4' }),
+    ) // another fan
     expect(calls).toBe(3)
   })
 
@@ -161,11 +167,25 @@ describe('the message log', () => {
   it('records each accepted push with its reply and outcome, and not rejected ones', async () => {
     const { wh, clock, messageLog } = setup()
     wh.on('text', (m) => m.Content)
-    await wh.handle(signedPush({ account: PLAIN, xml: textXml('记录', '9007199254740993123'), clock }))
-    await wh.handle({ method: 'POST', path: '/wx', query: 'signature=x&timestamp=1&nonce=1', body: textXml('no') })
+    await wh.handle(
+      signedPush({ account: PLAIN, xml: textXml('记录', '9007199254740993123'), clock }),
+    )
+    await wh.handle({
+      method: 'POST',
+      path: '/wx',
+      query: 'signature=x&timestamp=1&nonce=1',
+      body: textXml('no'),
+    })
     const rows = await messageLog.query()
     expect(rows).toHaveLength(1)
-    expect(rows[0]).toMatchObject({ appid: PLAIN.appid, key: 'msg:9007199254740993123', kind: 'text', outcome: 'replied', mode: 'plain', fromUser: 'oUser000000000000000000000A' })
+    expect(rows[0]).toMatchObject({
+      appid: PLAIN.appid,
+      key: 'msg:9007199254740993123',
+      kind: 'text',
+      outcome: 'replied',
+      mode: 'plain',
+      fromUser: 'oUser000000000000000000000A',
+    })
     expect(rows[0]!.reply).toContain('记录')
     expect(rows[0]!.request).toContain('<MsgId>9007199254740993123</MsgId>')
   })
@@ -182,13 +202,28 @@ describe('messages wxmp cannot type', () => {
     wh.on('invalid', (m) => {
       seen.push(`invalid ${m.reason}`)
     })
-    const hologram = (id: string) => textXml('x', id).replace('<![CDATA[text]]>', '<![CDATA[hologram]]>')
-    const a = await wh.handle(signedPush({ account: PLAIN, xml: hologram('501'), clock, nonce: '1' }))
+    const hologram = (id: string) =>
+      textXml('x', id).replace('<![CDATA[text]]>', '<![CDATA[hologram]]>')
+    const a = await wh.handle(
+      signedPush({ account: PLAIN, xml: hologram('501'), clock, nonce: '1' }),
+    )
     await wh.handle(signedPush({ account: PLAIN, xml: hologram('502'), clock, nonce: '2' }))
     await wh.handle(signedPush({ account: PLAIN, xml: hologram('501'), clock, nonce: '3' })) // duplicate of the first
-    await wh.handle(signedPush({ account: PLAIN, xml: textXml('x', '503').replace(/<Content>.*<\/Content>/, ''), clock, nonce: '4' }))
-    expect(seen.filter((s) => s.startsWith('unknown'))).toEqual(['unknown hologram', 'unknown hologram'])
+    await wh.handle(
+      signedPush({
+        account: PLAIN,
+        xml: textXml('x', '503').replace(/<Content>.*<\/Content>/, ''),
+        clock,
+        nonce: '4',
+      }),
+    )
+    expect(seen.filter((s) => s.startsWith('unknown'))).toEqual([
+      'unknown hologram',
+      'unknown hologram',
+    ])
     expect(seen.filter((s) => s.startsWith('invalid'))).toHaveLength(1)
-    expect((parseXml(a.body).xml as Record<string, string>).ToUserName).toBe('oUser000000000000000000000A')
+    expect((parseXml(a.body).xml as Record<string, string>).ToUserName).toBe(
+      'oUser000000000000000000000A',
+    )
   })
 })

@@ -39,7 +39,15 @@ export function xmlResponse(body: string): WebhookResponse {
 }
 
 /** The acknowledgement WeChat documents for "received, no reply". */
-export const SUCCESS: WebhookResponse = Object.freeze({ status: 200, body: 'success', contentType: TEXT })
+export const SUCCESS: WebhookResponse = Object.freeze({
+  status: 200,
+  body: 'success',
+  contentType: TEXT,
+})
 
 /** Rejections carry no detail: a prober learns nothing from the body. */
-export const UNAUTHORIZED: WebhookResponse = Object.freeze({ status: 401, body: '', contentType: TEXT })
+export const UNAUTHORIZED: WebhookResponse = Object.freeze({
+  status: 401,
+  body: '',
+  contentType: TEXT,
+})

@@ -12,9 +12,7 @@ export interface LateReply {
 }
 
 /** What became of a late reply. */
-export type LateReplyOutcome =
-  | { delivered: true }
-  | { delivered: false; reason: string }
+export type LateReplyOutcome = { delivered: true } | { delivered: false; reason: string }
 
 /**
  * Where late replies go. The SDK provides a sink that sends them through the customer-service API

@@ -10,17 +10,30 @@ import type { HandlerResult } from './router.js'
  * any) goes to the late-reply sink — in production the customer-service API — and to the message
  * log as a `late-reply` row; a late failure is only logged.
  */
-export function settleLate(deps: PipelineDeps, a: Accepted, result: HandlerResult, err: unknown): void {
+export function settleLate(
+  deps: PipelineDeps,
+  a: Accepted,
+  result: HandlerResult,
+  err: unknown,
+): void {
   const appid = a.account.info.appid
   if (err !== undefined) {
-    deps.logger.error('handler failed after the deadline', { appid, key: a.key, error: describeError(err) })
+    deps.logger.error('handler failed after the deadline', {
+      appid,
+      key: a.key,
+      error: describeError(err),
+    })
     return
   }
   let reply
   try {
     reply = toReply(result)
   } catch (e) {
-    deps.logger.error('late reply unusable', { appid, key: a.key, error: e instanceof Error ? e.message : String(e) })
+    deps.logger.error('late reply unusable', {
+      appid,
+      key: a.key,
+      error: e instanceof Error ? e.message : String(e),
+    })
     return
   }
   if (reply === undefined) return
@@ -30,7 +43,11 @@ export function settleLate(deps: PipelineDeps, a: Accepted, result: HandlerResul
   const at = deps.clock.now()
   let xml: string
   try {
-    xml = renderReply(reply, { toUser: fromUser, fromUser: toUser, createTime: Math.floor(at / 1000) })
+    xml = renderReply(reply, {
+      toUser: fromUser,
+      fromUser: toUser,
+      createTime: Math.floor(at / 1000),
+    })
   } catch {
     xml = JSON.stringify(reply)
   }
@@ -47,13 +64,25 @@ export function settleLate(deps: PipelineDeps, a: Accepted, result: HandlerResul
     outcome: 'late-reply',
     durationMs: performance.now() - a.startedAt,
   })
-  deps.lateReplies.deliver({ account: a.account.info, message: a.message, key: a.key, reply, at }).then(
-    (outcome) => {
-      if (outcome.delivered) deps.logger.info('late reply delivered', { appid, key: a.key })
-      else deps.logger.warn('late reply not delivered', { appid, key: a.key, reason: outcome.reason })
-    },
-    (e: unknown) => deps.logger.error('late-reply sink failed', { appid, key: a.key, error: e instanceof Error ? e.message : String(e) }),
-  )
+  deps.lateReplies
+    .deliver({ account: a.account.info, message: a.message, key: a.key, reply, at })
+    .then(
+      (outcome) => {
+        if (outcome.delivered) deps.logger.info('late reply delivered', { appid, key: a.key })
+        else
+          deps.logger.warn('late reply not delivered', {
+            appid,
+            key: a.key,
+            reason: outcome.reason,
+          })
+      },
+      (e: unknown) =>
+        deps.logger.error('late-reply sink failed', {
+          appid,
+          key: a.key,
+          error: e instanceof Error ? e.message : String(e),
+        }),
+    )
 }
 
 function describeError(err: unknown): string {

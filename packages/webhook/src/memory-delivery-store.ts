@@ -70,7 +70,9 @@ class BoundedTable {
     if (found !== undefined) {
       if (found.fingerprint !== fingerprint) return { status: 'replay' }
       if (found.response !== undefined) return { status: 'retry', response: found.response }
-      const pending = new Promise<WebhookResponse>((resolve) => (found.waiters ??= []).push(resolve))
+      const pending = new Promise<WebhookResponse>((resolve) =>
+        (found.waiters ??= []).push(resolve),
+      )
       return { status: 'retry', response: pending }
     }
     const entry = new Entry(key, now, fingerprint)

@@ -16,7 +16,18 @@ export type RequestOutcome =
   | 'verified' // GET URL verification answered
   | 'other' // health, metrics, 404, 405
 
-const OUTCOMES: RequestOutcome[] = ['replied', 'success', 'deadline', 'error', 'retry', 'duplicate', 'replay', 'rejected', 'verified', 'other']
+const OUTCOMES: RequestOutcome[] = [
+  'replied',
+  'success',
+  'deadline',
+  'error',
+  'retry',
+  'duplicate',
+  'replay',
+  'rejected',
+  'verified',
+  'other',
+]
 const BUCKETS = [0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 2.5, 4.5, 10]
 
 /** Counters and the handler-duration histogram of one webhook. */
@@ -56,7 +67,8 @@ export class WebhookMetrics {
     const lines: string[] = []
     lines.push('# HELP wxmp_webhook_requests_total Webhook requests by outcome.')
     lines.push('# TYPE wxmp_webhook_requests_total counter')
-    for (const [o, n] of this.#outcomes) lines.push(`wxmp_webhook_requests_total{outcome="${o}"} ${n}`)
+    for (const [o, n] of this.#outcomes)
+      lines.push(`wxmp_webhook_requests_total{outcome="${o}"} ${n}`)
     lines.push('# HELP wxmp_webhook_responses_total Webhook responses by HTTP status.')
     lines.push('# TYPE wxmp_webhook_responses_total counter')
     for (const [s, n] of [...this.#status].sort((a, b) => a[0] - b[0])) {

@@ -30,7 +30,10 @@ export interface RunningServer {
  * Serves a handler on node:http directly. No Request/Response/URL objects are built per request:
  * the webhook's whole budget is a few microseconds, and those objects would be most of it.
  */
-export async function serveWebhook(app: RequestHandler, options: ServeOptions = {}): Promise<RunningServer> {
+export async function serveWebhook(
+  app: RequestHandler,
+  options: ServeOptions = {},
+): Promise<RunningServer> {
   const server = createServer((req, res) => onRequest(app, req, res))
   // WeChat gives up after 5 s; nothing legitimate needs a slow upload.
   server.requestTimeout = 10_000
@@ -83,14 +86,23 @@ function onRequest(app: RequestHandler, req: IncomingMessage, res: ServerRespons
   })
   req.on('end', () => {
     if (aborted) return
-    const body = chunks.length === 0 ? '' : chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks, size).toString('utf8')
+    const body =
+      chunks.length === 0
+        ? ''
+        : chunks.length === 1
+          ? chunks[0]!.toString('utf8')
+          : Buffer.concat(chunks, size).toString('utf8')
     let out: WebhookResponse | Promise<WebhookResponse>
     try {
       out = app.handle({ method, path, query, body })
     } catch (err) {
       return fail(res, err)
     }
-    if (out instanceof Promise) out.then((r) => send(res, r), (err: unknown) => fail(res, err))
+    if (out instanceof Promise)
+      out.then(
+        (r) => send(res, r),
+        (err: unknown) => fail(res, err),
+      )
     else send(res, out)
   })
   req.on('error', () => {
@@ -101,7 +113,10 @@ function onRequest(app: RequestHandler, req: IncomingMessage, res: ServerRespons
 
 function send(res: ServerResponse, r: WebhookResponse): void {
   if (res.destroyed) return
-  const headers: Record<string, string | number> = { 'content-type': r.contentType, 'content-length': Buffer.byteLength(r.body) }
+  const headers: Record<string, string | number> = {
+    'content-type': r.contentType,
+    'content-length': Buffer.byteLength(r.body),
+  }
   if (r.headers !== undefined) Object.assign(headers, r.headers)
   res.writeHead(r.status, headers)
   res.end(r.body)
@@ -117,6 +132,8 @@ function tooLarge(req: IncomingMessage, res: ServerResponse): void {
 
 function fail(res: ServerResponse, err: unknown): void {
   // Only a bug in wxmp itself gets here; the pipeline answers every push by its own rules.
-  process.emitWarning(`wxmp webhook internal error: ${err instanceof Error ? err.message : String(err)}`)
+  process.emitWarning(
+    `wxmp webhook internal error: ${err instanceof Error ? err.message : String(err)}`,
+  )
   send(res, { status: 500, body: '', contentType: 'text/plain' })
 }

@@ -6,7 +6,14 @@ import { Context, type PushMode } from './context.js'
 import type { Claim } from './delivery-store.js'
 import { dedupeKey } from './dedupe-key.js'
 import { bodyFingerprint } from './body-fingerprint.js'
-import { SUCCESS, textResponse, UNAUTHORIZED, xmlResponse, type WebhookRequest, type WebhookResponse } from './http-types.js'
+import {
+  SUCCESS,
+  textResponse,
+  UNAUTHORIZED,
+  xmlResponse,
+  type WebhookRequest,
+  type WebhookResponse,
+} from './http-types.js'
 import type { RequestOutcome } from './metrics.js'
 import type { PipelineDeps } from './pipeline-deps.js'
 import { readPushQuery } from './query-string.js'
@@ -35,17 +42,25 @@ export interface Accepted {
  * → claim the message (dedupe) → route → reply → encrypt. Everything before the handler answers
  * 4xx with no detail; nothing after verification ever answers 5xx.
  */
-export function handlePush(deps: PipelineDeps, account: AccountRuntime, req: WebhookRequest): WebhookResponse | Promise<WebhookResponse> {
+export function handlePush(
+  deps: PipelineDeps,
+  account: AccountRuntime,
+  req: WebhookRequest,
+): WebhookResponse | Promise<WebhookResponse> {
   const startedAt = performance.now()
   const q = readPushQuery(req.query)
   const { signature, timestamp, nonce } = q
-  if (signature === undefined || timestamp === undefined || nonce === undefined) return reject(deps, req, 401, 'missing-signature')
+  if (signature === undefined || timestamp === undefined || nonce === undefined)
+    return reject(deps, req, 401, 'missing-signature')
   const ts = Number(timestamp)
   const skew = unixSeconds(deps.clock) - ts
   if (!Number.isInteger(ts) || skew > deps.timestampWindowSec || -skew > deps.timestampWindowSec) {
-    return reject(deps, req, 401, 'timestamp-outside-window', { skewSec: Number.isFinite(skew) ? skew : undefined })
+    return reject(deps, req, 401, 'timestamp-outside-window', {
+      skewSec: Number.isFinite(skew) ? skew : undefined,
+    })
   }
-  if (!verifyUrlSignature(account.token, timestamp, nonce, signature)) return reject(deps, req, 401, 'bad-signature')
+  if (!verifyUrlSignature(account.token, timestamp, nonce, signature))
+    return reject(deps, req, 401, 'bad-signature')
 
   const encrypted = q.encrypt_type === 'aes'
   let envelope: XmlObject | undefined
@@ -57,16 +72,24 @@ export function handlePush(deps: PipelineDeps, account: AccountRuntime, req: Web
       return reject(deps, req, 400, err instanceof WxXmlError ? 'malformed-xml' : 'bad-envelope')
     }
     const encrypt = envelope?.Encrypt
-    if (typeof encrypt !== 'string' || encrypt === '') return reject(deps, req, 400, 'no-encrypt-element')
-    if (q.msg_signature === undefined || !verifyMsgSignature(account.token, timestamp, nonce, encrypt, q.msg_signature)) {
+    if (typeof encrypt !== 'string' || encrypt === '')
+      return reject(deps, req, 400, 'no-encrypt-element')
+    if (
+      q.msg_signature === undefined ||
+      !verifyMsgSignature(account.token, timestamp, nonce, encrypt, q.msg_signature)
+    ) {
       return reject(deps, req, 401, 'bad-msg-signature')
     }
   } else if (deps.refusePlaintext) {
     return reject(deps, req, 401, 'plaintext-refused')
   }
 
-  const claim = deps.store.claimRequest(`${account.info.appid}|${timestamp}|${nonce}`, bodyFingerprint(req.body))
-  if (claim instanceof Promise) return claim.then((c) => afterRequestClaim(deps, account, req, c, envelope, nonce, startedAt))
+  const claim = deps.store.claimRequest(
+    `${account.info.appid}|${timestamp}|${nonce}`,
+    bodyFingerprint(req.body),
+  )
+  if (claim instanceof Promise)
+    return claim.then((c) => afterRequestClaim(deps, account, req, c, envelope, nonce, startedAt))
   return afterRequestClaim(deps, account, req, claim, envelope, nonce, startedAt)
 }
 
@@ -80,17 +103,30 @@ function afterRequestClaim(
   startedAt: number,
 ): WebhookResponse | Promise<WebhookResponse> {
   if (claim.status === 'replay') return reject(deps, req, 401, 'replayed-nonce')
-  if (claim.status === 'retry') return answerFromFirst(deps, req, claim.response, 'retry', startedAt)
+  if (claim.status === 'retry')
+    return answerFromFirst(deps, req, claim.response, 'retry', startedAt)
 
   let accepted: Accepted
   try {
     const opened = open(deps, account, req, envelope)
     if ('status' in opened) return settleWith(claim, opened)
     const message = parseInbound(opened.root)
-    accepted = { account, message, key: dedupeKey(message), mode: opened.mode, xml: opened.xml, nonce, keyIndex: opened.keyIndex, startedAt }
+    accepted = {
+      account,
+      message,
+      key: dedupeKey(message),
+      mode: opened.mode,
+      xml: opened.xml,
+      nonce,
+      keyIndex: opened.keyIndex,
+      startedAt,
+    }
   } catch (err) {
     // Parsing is not supposed to throw past this point; if it does, WeChat still gets no 5xx.
-    deps.logger.error('unexpected failure opening a push', { appid: account.info.appid, error: describe(err) })
+    deps.logger.error('unexpected failure opening a push', {
+      appid: account.info.appid,
+      error: describe(err),
+    })
     return settleWith(claim, reject(deps, req, 400, 'unreadable-push'))
   }
 
@@ -114,7 +150,8 @@ function afterMessageClaim(
     else requestClaim.settle(answer)
     return answer
   }
-  if (messageClaim.status === 'replay') return settleWith(requestClaim, reject(deps, req, 401, 'replayed-message'))
+  if (messageClaim.status === 'replay')
+    return settleWith(requestClaim, reject(deps, req, 401, 'replayed-message'))
   const settleBoth = (r: WebhookResponse): WebhookResponse => {
     requestClaim.settle(r)
     messageClaim.settle(r)
@@ -132,7 +169,12 @@ function afterMessageClaim(
 }
 
 /** Waits for an async handler until the deadline; a late result goes to the late-reply sink. */
-function raceDeadline(deps: PipelineDeps, req: WebhookRequest, a: Accepted, pending: Promise<HandlerResult>): Promise<WebhookResponse> {
+function raceDeadline(
+  deps: PipelineDeps,
+  req: WebhookRequest,
+  a: Accepted,
+  pending: Promise<HandlerResult>,
+): Promise<WebhookResponse> {
   return new Promise((resolve) => {
     let answered = false
     const timer = deps.clock.setTimeout(() => {
@@ -158,7 +200,12 @@ function raceDeadline(deps: PipelineDeps, req: WebhookRequest, a: Accepted, pend
   })
 }
 
-function finish(deps: PipelineDeps, req: WebhookRequest, a: Accepted, result: HandlerResult): WebhookResponse {
+function finish(
+  deps: PipelineDeps,
+  req: WebhookRequest,
+  a: Accepted,
+  result: HandlerResult,
+): WebhookResponse {
   let reply
   try {
     reply = toReply(result)
@@ -177,8 +224,18 @@ function finish(deps: PipelineDeps, req: WebhookRequest, a: Accepted, result: Ha
   }
 }
 
-function finishError(deps: PipelineDeps, req: WebhookRequest, a: Accepted, err: unknown): WebhookResponse {
-  deps.logger.error('handler failed; answered success', { appid: a.account.info.appid, key: a.key, kind: a.message.kind, error: describe(err) })
+function finishError(
+  deps: PipelineDeps,
+  req: WebhookRequest,
+  a: Accepted,
+  err: unknown,
+): WebhookResponse {
+  deps.logger.error('handler failed; answered success', {
+    appid: a.account.info.appid,
+    key: a.key,
+    kind: a.message.kind,
+    error: describe(err),
+  })
   record(deps, req, a, SUCCESS, 'error', 'success', describe(err))
   return SUCCESS
 }
@@ -195,7 +252,16 @@ function record(
   const ms = performance.now() - a.startedAt
   deps.metrics.count(response.status, outcome)
   deps.metrics.observeHandler(ms / 1000)
-  deps.logger.request({ method: req.method, path: req.path, status: response.status, ms, appid: a.account.info.appid, kind: a.message.kind, key: a.key, outcome })
+  deps.logger.request({
+    method: req.method,
+    path: req.path,
+    status: response.status,
+    ms,
+    appid: a.account.info.appid,
+    kind: a.message.kind,
+    key: a.key,
+    outcome,
+  })
   const log = deps.messageLog
   if (log === undefined) return
   const entry: MessageLogEntry = {
@@ -225,7 +291,16 @@ function answerFromFirst(
 ): WebhookResponse | Promise<WebhookResponse> {
   const done = (r: WebhookResponse): WebhookResponse => {
     deps.metrics.count(r.status, outcome)
-    deps.logger.request({ method: req.method, path: req.path, status: r.status, ms: performance.now() - startedAt, appid: a?.account.info.appid, kind: a?.message.kind, key: a?.key, outcome })
+    deps.logger.request({
+      method: req.method,
+      path: req.path,
+      status: r.status,
+      ms: performance.now() - startedAt,
+      appid: a?.account.info.appid,
+      kind: a?.message.kind,
+      key: a?.key,
+      outcome,
+    })
     return r
   }
   return response instanceof Promise ? response.then(done) : done(response)
@@ -234,7 +309,12 @@ function answerFromFirst(
 type Opened = { root: XmlObject; xml: string; mode: PushMode; keyIndex: 0 | 1 | undefined }
 
 /** Decrypts (AES mode) and parses the message XML; answers a 4xx response when it cannot. */
-function open(deps: PipelineDeps, account: AccountRuntime, req: WebhookRequest, envelope: XmlObject | undefined): Opened | WebhookResponse {
+function open(
+  deps: PipelineDeps,
+  account: AccountRuntime,
+  req: WebhookRequest,
+  envelope: XmlObject | undefined,
+): Opened | WebhookResponse {
   let xml = req.body
   let keyIndex: 0 | 1 | undefined
   let mode: PushMode = 'plain'
@@ -244,7 +324,8 @@ function open(deps: PipelineDeps, account: AccountRuntime, req: WebhookRequest, 
       xml = opened.xml
       keyIndex = opened.keyIndex
     } catch (err) {
-      if (err instanceof WxDecryptError && err.reason === 'appid') return reject(deps, req, 401, 'foreign-appid')
+      if (err instanceof WxDecryptError && err.reason === 'appid')
+        return reject(deps, req, 401, 'foreign-appid')
       return reject(deps, req, 400, 'undecryptable')
     }
     // Compatible mode carries the plaintext fields beside <Encrypt>; safe mode only ToUserName.
@@ -281,11 +362,16 @@ export function reject(
 ): WebhookResponse {
   const outcome: RequestOutcome = reason.startsWith('replayed') ? 'replay' : 'rejected'
   deps.metrics.count(status, outcome)
-  deps.logger.warn('request rejected', { method: req.method, path: req.path, status, reason, ...extra })
+  deps.logger.warn('request rejected', {
+    method: req.method,
+    path: req.path,
+    status,
+    reason,
+    ...extra,
+  })
   return status === 401 ? UNAUTHORIZED : textResponse(status, '')
 }
 
 function describe(err: unknown): string {
   return err instanceof Error ? err.message : String(err)
 }
-

@@ -14,7 +14,15 @@ export interface PushQuery {
   msg_signature?: string
 }
 
-const KNOWN = new Set(['signature', 'timestamp', 'nonce', 'echostr', 'openid', 'encrypt_type', 'msg_signature'])
+const KNOWN = new Set([
+  'signature',
+  'timestamp',
+  'nonce',
+  'echostr',
+  'openid',
+  'encrypt_type',
+  'msg_signature',
+])
 
 /** Reads the known WeChat parameters from a raw query string; the first occurrence of each wins. */
 export function readPushQuery(query: string): PushQuery {

@@ -38,7 +38,11 @@ describe('Router', () => {
     const { wh, send } = hook()
     wh.menu('mpGuide', () => '编写之中')
     wh.on('event.CLICK', { EventKey: /^V1001_/ }, (m) => `music ${m.EventKey}`)
-    wh.on('event.CLICK', (m) => m.EventKey.length > 3, () => 'long key')
+    wh.on(
+      'event.CLICK',
+      (m) => m.EventKey.length > 3,
+      () => 'long key',
+    )
     expect(await send(click('mpGuide'))).toBe('编写之中')
     expect(await send(click('V1001_TODAY'))).toBe('music V1001_TODAY')
     expect(await send(click('other'))).toBe('long key')
@@ -49,7 +53,9 @@ describe('Router', () => {
     const { wh, send } = hook()
     wh.on('text', { Content: 'a' }, () => 'A').fallback((m) => `fallback ${m.kind}`)
     expect(await send(text('b'))).toBe('fallback text')
-    expect(await send(text('z').replace('<![CDATA[text]]>', '<![CDATA[hologram]]>'))).toBe('fallback unknown')
+    expect(await send(text('z').replace('<![CDATA[text]]>', '<![CDATA[hologram]]>'))).toBe(
+      'fallback unknown',
+    )
   })
 
   it('runs middleware around the handler in registration order', async () => {

@@ -55,7 +55,8 @@ export class Router {
   on<K extends RouteKey>(key: K, match: Matcher<MessageOf<K>>, handler: Handler<MessageOf<K>>): this
   on(key: string, a: unknown, b?: unknown): this {
     const handler = (b ?? a) as Handler<never>
-    if (typeof handler !== 'function') throw new TypeError(`on('${key}'): the handler must be a function`)
+    if (typeof handler !== 'function')
+      throw new TypeError(`on('${key}'): the handler must be a function`)
     const test = b === undefined ? undefined : compileMatcher(a)
     let list = this.#routes.get(key)
     if (list === undefined) this.#routes.set(key, (list = []))
@@ -125,7 +126,8 @@ function textTest(pattern: TextPattern): string | RegExp {
 
 function compileMatcher(match: unknown): (message: InboundMessage) => boolean {
   if (typeof match === 'function') return match as (m: InboundMessage) => boolean
-  if (match === null || typeof match !== 'object') throw new TypeError('a matcher must be an object or a function')
+  if (match === null || typeof match !== 'object')
+    throw new TypeError('a matcher must be an object or a function')
   const checks = Object.entries(match as Record<string, unknown>).map(([field, want]) => {
     if (want instanceof RegExp) {
       return (m: Record<string, unknown>) => {
@@ -134,11 +136,13 @@ function compileMatcher(match: unknown): (message: InboundMessage) => boolean {
         return typeof v === 'string' && want.test(v)
       }
     }
-    if (typeof want !== 'string') throw new TypeError(`matcher field ${field} must be a string or a RegExp`)
+    if (typeof want !== 'string')
+      throw new TypeError(`matcher field ${field} must be a string or a RegExp`)
     return (m: Record<string, unknown>) => m[field] === want
   })
   return (message) => {
-    for (const check of checks) if (!check(message as unknown as Record<string, unknown>)) return false
+    for (const check of checks)
+      if (!check(message as unknown as Record<string, unknown>)) return false
     return true
   }
 }

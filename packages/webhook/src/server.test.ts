@@ -18,7 +18,10 @@ afterEach(async () => {
 /** Serves `wh` on a free loopback port, recording every request that reaches it. */
 async function serve(wh: Webhook) {
   const seen: WebhookRequest[] = []
-  const server = await serveWebhook({ maxBodyBytes: wh.maxBodyBytes, handle: (req) => (seen.push(req), wh.handle(req)) }, { port: 0 })
+  const server = await serveWebhook(
+    { maxBodyBytes: wh.maxBodyBytes, handle: (req) => (seen.push(req), wh.handle(req)) },
+    { port: 0 },
+  )
   running.push(server)
   return { url: `${server.origin}/wx`, seen, server }
 }
@@ -47,7 +50,10 @@ describe('a real server under WeChat-like delivery', () => {
     })
     const { url, seen } = await serve(wh)
     const client = new WeChatLikeClient({ clock })
-    const delivery = client.deliver(url, buildPush({ token: PLAIN.token, mode: 'plain', xml: textXml('重试'), clock }))
+    const delivery = client.deliver(
+      url,
+      buildPush({ token: PLAIN.token, mode: 'plain', xml: textXml('重试'), clock }),
+    )
 
     await until(() => calls === 1, 'the first attempt')
     await clock.advanceAsync(5000) // WeChat's timeout: attempt 2 is sent
@@ -74,7 +80,10 @@ describe('a real server under WeChat-like delivery', () => {
       return '迟到的回复'
     })
     const { url, seen } = await serve(wh)
-    const delivery = new WeChatLikeClient({ clock }).deliver(url, buildPush({ token: PLAIN.token, mode: 'plain', xml: textXml('慢'), clock }))
+    const delivery = new WeChatLikeClient({ clock }).deliver(
+      url,
+      buildPush({ token: PLAIN.token, mode: 'plain', xml: textXml('慢'), clock }),
+    )
     await until(() => seen.length === 1, 'the push')
     await clock.advanceAsync(4500)
     const result = await delivery
@@ -103,7 +112,10 @@ describe('a real server under WeChat-like delivery', () => {
     const clock = new VirtualClock(START)
     const wh = createWebhook({ accounts: [PLAIN], clock, maxBodyBytes: 4096 })
     const { url } = await serve(wh)
-    const big = await fetch(`${url}?signature=a&timestamp=1&nonce=1`, { method: 'POST', body: 'x'.repeat(100_000) })
+    const big = await fetch(`${url}?signature=a&timestamp=1&nonce=1`, {
+      method: 'POST',
+      body: 'x'.repeat(100_000),
+    })
     expect(big.status).toBe(413)
     const health = await fetch(url.replace('/wx', '/healthz'))
     expect(health.status).toBe(200)

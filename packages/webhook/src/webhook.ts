@@ -1,6 +1,11 @@
 import { systemClock, unixSeconds, type Clock } from '@wxmp/core'
 import { verifyUrlSignature } from '@wxmp/crypto'
-import { buildAccountTable, findAccount, type AccountRuntime, type WebhookAccountConfig } from './accounts.js'
+import {
+  buildAccountTable,
+  findAccount,
+  type AccountRuntime,
+  type WebhookAccountConfig,
+} from './accounts.js'
 import type { DeliveryStore } from './delivery-store.js'
 import { textResponse, type WebhookRequest, type WebhookResponse } from './http-types.js'
 import { MemoryLateReplySink, type LateReplySink } from './late-reply.js'
@@ -58,7 +63,9 @@ export class Webhook extends Router {
     this.#deps = {
       clock,
       router: this,
-      store: options.deliveryStore ?? new MemoryDeliveryStore({ clock, ttlMs: (options.timestampWindowSec ?? 300) * 1000 }),
+      store:
+        options.deliveryStore ??
+        new MemoryDeliveryStore({ clock, ttlMs: (options.timestampWindowSec ?? 300) * 1000 }),
       messageLog: options.messageLog,
       lateReplies: this.lateReplies,
       logger: options.logger ?? silentLogger,
@@ -80,7 +87,8 @@ export class Webhook extends Router {
     const account = findAccount(this.#accounts, req.path)
     if (account === undefined) return this.#service(req)
     if (req.method === 'POST') {
-      if (byteLengthOver(req.body, this.#deps.maxBodyBytes)) return reject(this.#deps, req, 413, 'body-too-large')
+      if (byteLengthOver(req.body, this.#deps.maxBodyBytes))
+        return reject(this.#deps, req, 413, 'body-too-large')
       return handlePush(this.#deps, account, req)
     }
     if (req.method === 'GET') return this.#verifyUrl(account, req)
@@ -94,8 +102,16 @@ export class Webhook extends Router {
     const declared = Number(request.headers.get('content-length') ?? '0')
     if (declared > this.#deps.maxBodyBytes) return new Response('', { status: 413 })
     const body = request.method === 'GET' || request.method === 'HEAD' ? '' : await request.text()
-    const res = await this.handle({ method: request.method, path: url.pathname, query: url.search.slice(1), body })
-    return new Response(res.body, { status: res.status, headers: { 'content-type': res.contentType, ...res.headers } })
+    const res = await this.handle({
+      method: request.method,
+      path: url.pathname,
+      query: url.search.slice(1),
+      body,
+    })
+    return new Response(res.body, {
+      status: res.status,
+      headers: { 'content-type': res.contentType, ...res.headers },
+    })
   }
 
   /** Writes out buffered logs and the message log, and releases stores. */
@@ -109,15 +125,23 @@ export class Webhook extends Router {
   #verifyUrl(account: AccountRuntime, req: WebhookRequest): WebhookResponse {
     const q = readPushQuery(req.query)
     const { signature, timestamp, nonce, echostr } = q
-    if (signature === undefined || timestamp === undefined || nonce === undefined || echostr === undefined) {
+    if (
+      signature === undefined ||
+      timestamp === undefined ||
+      nonce === undefined ||
+      echostr === undefined
+    ) {
       return reject(this.#deps, req, 401, 'missing-signature')
     }
     const skew = unixSeconds(this.#deps.clock) - Number(timestamp)
     if (!(Math.abs(skew) <= this.#deps.timestampWindowSec)) {
       // Most often the server clock is off; say so, since the operator sees only "verification failed".
-      return reject(this.#deps, req, 401, 'timestamp-outside-window', { skewSec: Number.isFinite(skew) ? skew : undefined })
+      return reject(this.#deps, req, 401, 'timestamp-outside-window', {
+        skewSec: Number.isFinite(skew) ? skew : undefined,
+      })
     }
-    if (!verifyUrlSignature(account.token, timestamp, nonce, signature)) return reject(this.#deps, req, 401, 'bad-signature')
+    if (!verifyUrlSignature(account.token, timestamp, nonce, signature))
+      return reject(this.#deps, req, 401, 'bad-signature')
     this.metrics.count(200, 'verified')
     this.#deps.logger.info('url verified', { appid: account.info.appid, path: req.path })
     return textResponse(200, echostr)
@@ -134,22 +158,43 @@ export class Webhook extends Router {
       const sizes = this.#deps.store.size()
       const log = this.#deps.messageLog?.stats()
       const gauges: Record<string, { help: string; value: number }> = {
-        wxmp_webhook_dedupe_requests: { help: 'Requests remembered for retry/replay detection.', value: sizes.requests },
-        wxmp_webhook_dedupe_messages: { help: 'Messages remembered for de-duplication.', value: sizes.messages },
+        wxmp_webhook_dedupe_requests: {
+          help: 'Requests remembered for retry/replay detection.',
+          value: sizes.requests,
+        },
+        wxmp_webhook_dedupe_messages: {
+          help: 'Messages remembered for de-duplication.',
+          value: sizes.messages,
+        },
       }
       if (log !== undefined) {
-        gauges.wxmp_message_log_queued = { help: 'Message-log entries waiting to be written.', value: log.queued }
-        gauges.wxmp_message_log_written = { help: 'Message-log entries written.', value: log.written }
-        gauges.wxmp_message_log_dropped = { help: 'Message-log entries dropped (queue full).', value: log.dropped }
-        gauges.wxmp_message_log_failed = { help: 'Message-log entries lost to storage errors.', value: log.failed }
+        gauges.wxmp_message_log_queued = {
+          help: 'Message-log entries waiting to be written.',
+          value: log.queued,
+        }
+        gauges.wxmp_message_log_written = {
+          help: 'Message-log entries written.',
+          value: log.written,
+        }
+        gauges.wxmp_message_log_dropped = {
+          help: 'Message-log entries dropped (queue full).',
+          value: log.dropped,
+        }
+        gauges.wxmp_message_log_failed = {
+          help: 'Message-log entries lost to storage errors.',
+          value: log.failed,
+        }
       }
-      return { status: 200, body: this.metrics.render(gauges), contentType: 'text/plain; version=0.0.4' }
+      return {
+        status: 200,
+        body: this.metrics.render(gauges),
+        contentType: 'text/plain; version=0.0.4',
+      }
     }
     this.metrics.count(404, 'other')
     return textResponse(404, 'not found')
   }
 }
-
 
 /** Creates a webhook; register handlers on it with `on`, `text`, `menu`, `fallback`, `use`. */
 export function createWebhook(options: WebhookOptions): Webhook {

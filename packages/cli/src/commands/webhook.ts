@@ -38,8 +38,14 @@ export function registerWebhookCommand(program: Command): void {
     .command('webhook')
     .description('serve the webhook WeChat pushes messages to (verify, decrypt, route, reply)')
     .option('--example <name>', `serve a built-in example: ${Object.keys(EXAMPLES).join(', ')}`)
-    .option('--app <file>', 'serve your own app: a module whose default export registers handlers (.ts works)')
-    .option('--host <host>', 'address to listen on (default 127.0.0.1; 0.0.0.0 to accept outside traffic)')
+    .option(
+      '--app <file>',
+      'serve your own app: a module whose default export registers handlers (.ts works)',
+    )
+    .option(
+      '--host <host>',
+      'address to listen on (default 127.0.0.1; 0.0.0.0 to accept outside traffic)',
+    )
     .option('--port <port>', 'port to listen on (default 8080)')
     .option('--path <path>', 'base path; each account is also at <path>/<appid> (default /wx)')
     .option('--config <file>', 'configuration file (JSON, the schema every wxmp role shares)')
@@ -48,7 +54,10 @@ export function registerWebhookCommand(program: Command): void {
     .option('--refuse-plaintext', 'answer 401 to pushes that are not encrypted')
     .option('--deadline-ms <ms>', 'answer `success` when a handler runs longer (default 4500)')
     .option('--log-level <level>', 'debug | info | warn | error | silent')
-    .option('--demo', 'when no account is configured, use a generated demo account (kept in the data dir)')
+    .option(
+      '--demo',
+      'when no account is configured, use a generated demo account (kept in the data dir)',
+    )
     .action(async (flags: WebhookFlags) => {
       await runWebhook(flags)
     })
@@ -67,14 +76,19 @@ export async function runWebhook(flags: WebhookFlags): Promise<void> {
     messageLog,
     logger,
     refusePlaintext: flags.refusePlaintext === true,
-    ...(flags.deadlineMs === undefined ? {} : { deadlineMs: positiveInt(flags.deadlineMs, '--deadline-ms') }),
+    ...(flags.deadlineMs === undefined
+      ? {}
+      : { deadlineMs: positiveInt(flags.deadlineMs, '--deadline-ms') }),
   })
   await app(wh)
   const running = await serveWebhook(wh, { host: config.host, port: config.port })
   const base = config.path === '/' ? '' : config.path
   const lines = [
     `wxmp webhook listening on ${running.origin}${base || '/'}`,
-    ...config.accounts.map((a) => `  account ${a.appid}: ${running.origin}${base}/${a.appid}  token ${a.token}  ${a.aesKey ? 'AES: plaintext, compatible and safe mode' : 'plaintext mode (no EncodingAESKey)'}`),
+    ...config.accounts.map(
+      (a) =>
+        `  account ${a.appid}: ${running.origin}${base}/${a.appid}  token ${a.token}  ${a.aesKey ? 'AES: plaintext, compatible and safe mode' : 'plaintext mode (no EncodingAESKey)'}`,
+    ),
     `  enter the URL and token in 公众号 → 设置与开发 → 基本配置 → 服务器配置 (WeChat needs port 80 or 443 in front)`,
     `  health ${running.origin}/healthz  metrics ${running.origin}/metrics`,
   ]
@@ -87,11 +101,16 @@ export async function runWebhook(flags: WebhookFlags): Promise<void> {
 }
 
 async function chooseApp(flags: WebhookFlags): Promise<WebhookApp> {
-  if (flags.example !== undefined && flags.app !== undefined) throw new WxConfigError('use either --example or --app, not both', 'app')
+  if (flags.example !== undefined && flags.app !== undefined)
+    throw new WxConfigError('use either --example or --app, not both', 'app')
   if (flags.app !== undefined) return loadApp(flags.app)
   const name = flags.example ?? 'echo'
   const example = EXAMPLES[name]
-  if (example === undefined) throw new WxConfigError(`--example: unknown example "${name}"; choose one of ${Object.keys(EXAMPLES).join(', ')}`, 'example')
+  if (example === undefined)
+    throw new WxConfigError(
+      `--example: unknown example "${name}"; choose one of ${Object.keys(EXAMPLES).join(', ')}`,
+      'example',
+    )
   return example.app
 }
 
@@ -108,20 +127,38 @@ function resolveConfig(flags: WebhookFlags): WxmpConfig {
   if (flags.demo === true && !configured) {
     const dataDir = flags.dataDir || env.WXMP_DATA_DIR || './data'
     const demo = demoAccount(dataDir)
-    return loadConfig({ flags: { ...base, appid: demo.appid, token: demo.token, aesKey: demo.aesKey, originalId: demo.originalId } })
+    return loadConfig({
+      flags: {
+        ...base,
+        appid: demo.appid,
+        token: demo.token,
+        aesKey: demo.aesKey,
+        originalId: demo.originalId,
+      },
+    })
   }
-  return loadConfig({ flags: base, ...(flags.config === undefined ? {} : { configFile: flags.config }) })
+  return loadConfig({
+    flags: base,
+    ...(flags.config === undefined ? {} : { configFile: flags.config }),
+  })
 }
 
 function openMessageLog(kind: string, dataDir: string): MessageLog | undefined {
   if (kind === 'off') return undefined
   if (kind === 'memory') return new MemoryMessageLog()
   if (kind === 'sqlite') return openSqliteMessageLog({ file: join(dataDir, 'messages.sqlite') })
-  throw new WxConfigError(`--message-log: "${kind}" is not one of sqlite, memory, off`, 'messageLog')
+  throw new WxConfigError(
+    `--message-log: "${kind}" is not one of sqlite, memory, off`,
+    'messageLog',
+  )
 }
 
 function positiveInt(value: string, flag: string, allowZero = false): number {
   const n = Number(value)
-  if (!Number.isInteger(n) || n < (allowZero ? 0 : 1)) throw new WxConfigError(`${flag}: "${value}" is not a ${allowZero ? 'non-negative' : 'positive'} whole number`, flag)
+  if (!Number.isInteger(n) || n < (allowZero ? 0 : 1))
+    throw new WxConfigError(
+      `${flag}: "${value}" is not a ${allowZero ? 'non-negative' : 'positive'} whole number`,
+      flag,
+    )
   return n
 }

@@ -8,5 +8,7 @@ import { defineApp } from '../define-app.js'
 export const echoApp = defineApp((wh) => {
   wh.on('text', (msg) => reply.text(msg.Content))
   wh.on('image', (msg) => reply.image(msg.MediaId))
-  wh.on('event.subscribe', () => reply.text('欢迎关注！发文字给我，我原样奉还；发图片给我，我也原图奉还。'))
+  wh.on('event.subscribe', () =>
+    reply.text('欢迎关注！发文字给我，我原样奉还；发图片给我，我也原图奉还。'),
+  )
 })

@@ -4,7 +4,10 @@ import { menuGuideApp } from './menu-guide.js'
 
 /** The example apps `wxmp webhook --example NAME` can serve. */
 export const EXAMPLES: Readonly<Record<string, { app: WebhookApp; description: string }>> = {
-  echo: { app: echoApp, description: '你问我答 + 图尚往来: text and images echoed back, a welcome on subscribe' },
+  echo: {
+    app: echoApp,
+    description: '你问我答 + 图尚往来: text and images echoed back, a welcome on subscribe',
+  },
   menu: { app: menuGuideApp, description: 'the menu tutorial: CLICK key mpGuide answers 编写之中' },
 }
 

@@ -39,8 +39,19 @@ export function signedPush(options: SignedPushOptions): WebhookRequest {
 }
 
 /** Builds WeChat's GET URL-verification request for `account`. */
-export function signedVerification(options: { account: WebhookAccountConfig; echostr?: string; path?: string; clock?: Clock; timestamp?: string | number }): WebhookRequest {
-  const query = buildUrlVerification({ token: options.account.token, echostr: options.echostr, clock: options.clock, timestamp: options.timestamp })
+export function signedVerification(options: {
+  account: WebhookAccountConfig
+  echostr?: string
+  path?: string
+  clock?: Clock
+  timestamp?: string | number
+}): WebhookRequest {
+  const query = buildUrlVerification({
+    token: options.account.token,
+    echostr: options.echostr,
+    clock: options.clock,
+    timestamp: options.timestamp,
+  })
   return { method: 'GET', path: options.path ?? '/wx', query, body: '' }
 }
 

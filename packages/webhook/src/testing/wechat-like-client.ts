@@ -71,13 +71,32 @@ export class WeChatLikeClient {
         req?.destroy()
       }, this.#timeoutMs)
       // A fresh connection per attempt, as a dropped connection cannot be reused.
-      req = httpRequest(target, { method: 'POST', agent: false, headers: { 'content-type': 'text/xml', 'content-length': Buffer.byteLength(body) } }, (res) => {
-        const chunks: Buffer[] = []
-        res.on('data', (c: Buffer) => chunks.push(c))
-        res.on('end', () => finish({ attempt, status: res.statusCode, body: Buffer.concat(chunks).toString('utf8'), error: undefined }))
-        res.on('error', (e: NodeJS.ErrnoException) => finish({ attempt, status: undefined, body: undefined, error: e.code ?? e.message }))
-      })
-      req.on('error', (e: NodeJS.ErrnoException) => finish({ attempt, status: undefined, body: undefined, error: e.code ?? e.message }))
+      req = httpRequest(
+        target,
+        {
+          method: 'POST',
+          agent: false,
+          headers: { 'content-type': 'text/xml', 'content-length': Buffer.byteLength(body) },
+        },
+        (res) => {
+          const chunks: Buffer[] = []
+          res.on('data', (c: Buffer) => chunks.push(c))
+          res.on('end', () =>
+            finish({
+              attempt,
+              status: res.statusCode,
+              body: Buffer.concat(chunks).toString('utf8'),
+              error: undefined,
+            }),
+          )
+          res.on('error', (e: NodeJS.ErrnoException) =>
+            finish({ attempt, status: undefined, body: undefined, error: e.code ?? e.message }),
+          )
+        },
+      )
+      req.on('error', (e: NodeJS.ErrnoException) =>
+        finish({ attempt, status: undefined, body: undefined, error: e.code ?? e.message }),
+      )
       req.end(body)
     })
   }
