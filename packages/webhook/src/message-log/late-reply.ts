@@ -1,10 +1,10 @@
 import type { MessageLogEntry } from './types.js'
 
 /**
- * The row that records a reply which arrived after the deadline: a copy of the original entry
+ * The entry that records a reply which arrived after the deadline: a copy of the original entry
  * with outcome `late-reply`, the late reply, and `durationMs` measured from the original receipt.
  *
- * Why a second row rather than an update of the first: `append` stays O(1) and the write path
+ * Why a second entry rather than an update of the first: `append` stays O(1) and the write path
  * stays insert-only (no lookup by key on the hot path), and the log keeps both facts (WeChat got
  * `success` at the deadline, then the reply went to the late-reply sink). `query({ key })`
  * returns both, newest first.

@@ -60,6 +60,17 @@ describe.each(stores)('%s', (_name, open) => {
     expect((await log.query()).map((e) => e.fromUser)).toEqual(['c', 'b', 'a'])
   })
 
+  it('orders by `at` across separate writes, even after the clock stepped back', async () => {
+    const log = open()
+    for (const at of [100, 200, 300]) log.append(sampleEntry({ at }))
+    await log.flush()
+    for (const at of [50, 250]) log.append(sampleEntry({ at }))
+    await log.flush()
+    log.append(sampleEntry({ at: 150 }))
+    expect((await log.query()).map((e) => e.at)).toEqual([300, 250, 200, 150, 100, 50])
+    expect((await log.query({ limit: 2, before: 260 })).map((e) => e.at)).toEqual([250, 200])
+  })
+
   it('includes entries appended just before the query, without an explicit flush', async () => {
     const log = open()
     log.append(sampleEntry())

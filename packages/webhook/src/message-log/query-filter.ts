@@ -6,7 +6,7 @@ export const DEFAULT_QUERY_LIMIT = 100
 /** The most entries one query returns, whatever `limit` says: an admin page, not an export. */
 export const MAX_QUERY_LIMIT = 10_000
 
-/** The effective row limit of a filter: default 100, clamped to 0…10,000, whole numbers. */
+/** The effective entry limit of a filter: default 100, clamped to 0…10,000, whole numbers. */
 export function queryLimit(filter: MessageLogFilter | undefined): number {
   const limit = filter?.limit ?? DEFAULT_QUERY_LIMIT
   if (!(limit > 0)) return 0 // also NaN

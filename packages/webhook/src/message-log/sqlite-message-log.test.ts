@@ -33,8 +33,11 @@ function peer(): Database.Database {
   return db
 }
 
-function rowCount(): number {
-  return (peer().prepare('SELECT count(*) AS n FROM message_log').get() as { n: number }).n
+/** Entries stored in the file, and the rows (batches) holding them. */
+function stored(): { entries: number; batches: number } {
+  return peer()
+    .prepare('SELECT total(count) AS entries, count(*) AS batches FROM message_batch')
+    .get() as { entries: number; batches: number }
 }
 
 /** Lets one turn of the event loop pass, so `setImmediate` callbacks run. No wall-clock wait. */
@@ -49,10 +52,10 @@ describe('SqliteMessageLog batching', () => {
     expect(clock.pending()).toBe(1) // one timer for the whole batch, not one per append
     await nextTurn()
     clock.advance(49)
-    expect(rowCount()).toBe(0)
+    expect(stored().entries).toBe(0)
     clock.advance(1)
     expect(log.stats()).toMatchObject({ queued: 0, written: 10, batches: 1 })
-    expect(rowCount()).toBe(10)
+    expect(stored()).toEqual({ entries: 10, batches: 1 })
   })
 
   it('writes a full batch on the next event-loop turn, never inside append', async () => {
@@ -67,19 +70,20 @@ describe('SqliteMessageLog batching', () => {
     expect(log.stats()).toMatchObject({ written: 6, queued: 0, batches: 2 })
   })
 
-  it('writes everything queued in one transaction on flush()', async () => {
+  it('writes everything queued as one row in one transaction on flush()', async () => {
     const log = open({ clock: new VirtualClock() })
     for (let i = 0; i < 300; i++) log.append(sampleEntry({ at: i }))
     await log.flush()
     expect(log.stats()).toMatchObject({ written: 300, queued: 0, batches: 1 })
-    expect(rowCount()).toBe(300)
+    expect(stored()).toEqual({ entries: 300, batches: 1 })
   })
 
-  it('splits a backlog larger than a batch into batch-sized transactions', async () => {
+  it('splits a backlog larger than a batch into batch-sized rows and transactions', async () => {
     const log = open({ clock: new VirtualClock(), batchSize: 100 })
     for (let i = 0; i < 250; i++) log.append(sampleEntry({ at: i }))
     await log.flush()
     expect(log.stats()).toMatchObject({ written: 250, batches: 3 })
+    expect(stored()).toEqual({ entries: 250, batches: 3 })
   })
 })
 
@@ -97,25 +101,61 @@ describe('SqliteMessageLog durability', () => {
     ])
   })
 
-  it('creates the directory, the schema at version 1, and a WAL journal', () => {
+  it('creates the directory, the schema at version 2, and a WAL journal', () => {
     open()
     const db = peer()
-    expect(db.pragma('user_version', { simple: true })).toBe(1)
+    expect(db.pragma('user_version', { simple: true })).toBe(2)
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
   })
 
-  it('deletes the oldest rows beyond maxRows as it writes', async () => {
+  it('deletes whole oldest batches beyond maxRows entries, always keeping the newest maxRows', async () => {
     const log = open({ clock: new VirtualClock(), batchSize: 2, maxRows: 5, pruneEveryBatches: 1 })
     for (let at = 1; at <= 20; at++) log.append(sampleEntry({ at }))
     await log.flush()
-    expect(rowCount()).toBe(5)
-    expect((await log.query()).map((e) => e.at)).toEqual([20, 19, 18, 17, 16])
+    // Batches of two: dropping [15, 16] as well would leave four.
+    expect(stored()).toEqual({ entries: 6, batches: 3 })
+    expect((await log.query()).map((e) => e.at)).toEqual([20, 19, 18, 17, 16, 15])
+  })
+
+  it('runs retention only every pruneEveryBatches writes', async () => {
+    const log = open({ clock: new VirtualClock(), batchSize: 1, maxRows: 2, pruneEveryBatches: 4 })
+    for (let at = 1; at <= 3; at++) log.append(sampleEntry({ at }))
+    await log.flush()
+    expect(stored().entries).toBe(3)
+    log.append(sampleEntry({ at: 4 }))
+    await log.flush()
+    expect(stored().entries).toBe(2)
+  })
+
+  it('counts the entries a reopened file holds, so retention stays exact across restarts', async () => {
+    const options = { batchSize: 3, maxRows: 6, pruneEveryBatches: 1 }
+    const first = open({ clock: new VirtualClock(), ...options })
+    for (let at = 1; at <= 6; at++) first.append(sampleEntry({ at }))
+    await first.close()
+    const again = open({ clock: new VirtualClock(), ...options })
+    for (let at = 7; at <= 9; at++) again.append(sampleEntry({ at }))
+    await again.flush()
+    expect(stored()).toEqual({ entries: 6, batches: 2 })
+    expect((await again.query()).map((e) => e.at)).toEqual([9, 8, 7, 6, 5, 4])
   })
 
   it('refuses options that are not positive integers', () => {
     expect(() => open({ batchSize: 0 })).toThrow(WxConfigError)
     expect(() => open({ maxQueued: Infinity })).toThrow(/maxQueued/)
     expect(() => open({ maxRows: Infinity })).not.toThrow()
+  })
+})
+
+describe('SqliteMessageLog queries', () => {
+  it('fails a long search cleanly when the log is closed while the search yields', async () => {
+    const log = open({ clock: new VirtualClock() })
+    for (let at = 0; at < 12_000; at++) log.append(sampleEntry({ at }))
+    await log.flush()
+    // A rare filter reads every batch, yielding to the event loop every ~8k entries.
+    const search = log.query({ fromUser: 'nobody' })
+    const closing = log.close()
+    await expect(search).rejects.toThrow(/closed/)
+    await closing
   })
 })
 
@@ -133,7 +173,7 @@ describe('SqliteMessageLog under trouble', () => {
     const log = open({ clock, onError: (error, lost) => errors.push([error, lost]) })
     // Any write to the table now fails, as it would on a full disk.
     peer().exec(
-      "CREATE TRIGGER fail BEFORE INSERT ON message_log BEGIN SELECT RAISE(ABORT, 'disk full'); END",
+      "CREATE TRIGGER fail BEFORE INSERT ON message_batch BEGIN SELECT RAISE(ABORT, 'disk full'); END",
     )
     expect(() => {
       for (let i = 0; i < 3; i++) log.append(sampleEntry())
@@ -158,7 +198,7 @@ describe('SqliteMessageLog under trouble', () => {
       },
     })
     peer().exec(
-      "CREATE TRIGGER fail BEFORE INSERT ON message_log BEGIN SELECT RAISE(ABORT, 'x'); END",
+      "CREATE TRIGGER fail BEFORE INSERT ON message_batch BEGIN SELECT RAISE(ABORT, 'x'); END",
     )
     log.append(sampleEntry())
     await expect(log.flush()).resolves.toBeUndefined()

@@ -1,31 +1,42 @@
 import type Database from 'better-sqlite3'
 import type { TimerHandle } from '@wxmp/core'
+import { BatchEncoder } from './batch-codec.js'
 import { queryLimit } from './query-filter.js'
 import { RingBuffer } from './ring-buffer.js'
-import { openMessageLogDatabase } from './sqlite-schema.js'
+import { BatchTable } from './sqlite-batches.js'
+import type { BatchReader } from './sqlite-batches.js'
 import { resolveSqliteOptions } from './sqlite-options.js'
 import type { ResolvedSqliteOptions, SqliteMessageLogOptions } from './sqlite-options.js'
-import { INSERT_SQL, insertEntry, rowToEntry, selectSql } from './sqlite-rows.js'
+import { queryBatches } from './sqlite-query.js'
+import { openMessageLogDatabase } from './sqlite-schema.js'
 import type { MessageLog, MessageLogEntry, MessageLogFilter, MessageLogStats } from './types.js'
 
 /** What one write attempt came to. */
 type WriteResult = 'written' | 'busy' | 'failed'
 
+/** Lets one turn of the event loop pass. */
+const nextTurn = (): Promise<void> => new Promise<void>((resolve) => setImmediate(resolve))
+
 /**
  * The message log in an embedded SQLite file, written behind the replies: `append` only queues;
  * a write of up to `batchSize` entries runs in one transaction when a batch fills (on the next
  * event-loop turn, never inside `append`) or when `flushIntervalMs` has passed since the first
- * queued entry. better-sqlite3 is synchronous, so a write runs on the event loop: each is bounded
- * to one batch and the loop is given back between batches. One writer process per file.
+ * queued entry. Each write stores the whole batch as one row (`batch-codec.ts`), a fifth of the
+ * cost of a row per entry (`sqlite-schema.ts`); see `sqlite-query.ts` for what it costs queries.
+ * better-sqlite3 is synchronous, so a write runs on the event loop: each is bounded to one batch
+ * and the loop is given back between batches. One writer process per file.
  */
 export class SqliteMessageLog implements MessageLog {
   /** The database file. */
   readonly file: string
   readonly #o: ResolvedSqliteOptions
   readonly #db: Database.Database
-  readonly #selects = new Map<string, Database.Statement>()
-  readonly #writeBatch: Database.Transaction<(count: number) => void>
+  readonly #table: BatchTable
+  readonly #encoder = new BatchEncoder()
+  readonly #writeBatch: Database.Transaction<(count: number) => number>
   readonly #queue: RingBuffer<MessageLogEntry>
+  /** Entries stored in the file: kept here so retention needs no count query. */
+  #stored: number
   #timer: TimerHandle | undefined
   #immediate: NodeJS.Immediate | undefined
   #written = 0
@@ -41,15 +52,23 @@ export class SqliteMessageLog implements MessageLog {
     this.#queue = new RingBuffer(o.maxQueued)
     const db = openMessageLogDatabase(o.file)
     this.#db = db
-    const insert = db.prepare(INSERT_SQL)
-    // Ids are contiguous (only the low end is ever deleted), so "the last maxRows ids" is exact.
-    const prune = db.prepare('DELETE FROM message_log WHERE id <= ?')
-    this.#writeBatch = db.transaction((count: number) => {
-      let lastId: number | bigint = 0
-      for (let i = 0; i < count; i++) lastId = insertEntry(insert, this.#queue.peek(i)!)
-      if (o.maxRows !== Infinity && (this.#batches + 1) % o.pruneEveryBatches === 0) {
-        prune.run(Number(lastId) - o.maxRows)
+    try {
+      this.#table = new BatchTable(db)
+      this.#stored = this.#table.totalEntries()
+    } catch (err) {
+      db.close()
+      throw err
+    }
+    // Returns the entries stored once it commits; `#stored` is only updated then, so a rolled
+    // back write leaves it true.
+    this.#writeBatch = db.transaction((count: number): number => {
+      // Encoding runs after BEGIN IMMEDIATE took the lock, so a busy file costs no encoding.
+      this.#table.insert(this.#encoder.encode(this.#queue, count), count)
+      let stored = this.#stored + count
+      if (stored > o.maxRows && (this.#batches + 1) % o.pruneEveryBatches === 0) {
+        stored -= this.#table.prune(stored, o.maxRows)
       }
+      return stored
     })
   }
 
@@ -72,26 +91,20 @@ export class SqliteMessageLog implements MessageLog {
     while (this.#queue.size > 0 && !this.#closed) {
       // A busy database is left to the timer's retry; a failed batch is gone. Either way, stop.
       if (this.#writeOne() !== 'written') return
-      if (this.#queue.size > 0) await new Promise<void>((resolve) => setImmediate(resolve))
+      if (this.#queue.size > 0) await nextTurn()
     }
   }
 
   /**
-   * Flushes first, so the answer includes every entry appended before the call. Runs on the
-   * event loop like the writes: filters on appid, kind and `before` are index range scans that
-   * stop at the limit; `fromUser` and `key` scan an index newest-first (~0.1 s per million rows
-   * when the match is rare), so keep them to admin use.
+   * Flushes first, so the answer includes every entry appended before the call. Reads batches
+   * newest first and filters them in JS (`sqlite-query.ts`): a page of recent entries reads a
+   * batch or two; a filter that matches rarely decodes the history back to its `limit`-th match,
+   * yielding to the event loop as it goes. Keep such searches to admin use.
    */
   async query(filter: MessageLogFilter = {}): Promise<MessageLogEntry[]> {
     await this.flush()
-    if (this.#closed) throw new Error(`message log ${this.file} is closed`)
-    const { sql, params } = selectSql(filter, queryLimit(filter))
-    let select = this.#selects.get(sql)
-    if (select === undefined) {
-      select = this.#db.prepare(sql)
-      this.#selects.set(sql, select)
-    }
-    return select.all(...params).map(rowToEntry)
+    this.#assertOpen()
+    return queryBatches(this.#reader, filter, queryLimit(filter), nextTurn)
   }
 
   /** Counters for metrics (`queued` is a gauge, the rest only grow). */
@@ -138,7 +151,7 @@ export class SqliteMessageLog implements MessageLog {
     const count = Math.min(this.#queue.size, this.#o.batchSize)
     try {
       // IMMEDIATE takes the write lock up front, so a locked file fails before any work is done.
-      this.#writeBatch.immediate(count)
+      this.#stored = this.#writeBatch.immediate(count)
     } catch (err) {
       // Another writer holds the lock: keep the batch (bounded by maxQueued) and try again later.
       if ((err as { code?: unknown }).code === 'SQLITE_BUSY') return 'busy'
@@ -150,6 +163,22 @@ export class SqliteMessageLog implements MessageLog {
     this.#written += count
     this.#batches++
     return 'written'
+  }
+
+  /** The store as a query sees it: a log closed while a long query yielded fails that query. */
+  readonly #reader: BatchReader = {
+    heads: (after, before, limit) => {
+      this.#assertOpen()
+      return this.#table.heads(after, before, limit)
+    },
+    entries: (head, filter) => {
+      this.#assertOpen()
+      return this.#table.entries(head, filter)
+    },
+  }
+
+  #assertOpen(): void {
+    if (this.#closed) throw new Error(`message log ${this.file} is closed`)
   }
 
   #fail(error: unknown, lost: number): void {

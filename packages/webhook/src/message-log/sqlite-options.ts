@@ -15,11 +15,16 @@ export interface SqliteMessageLogOptions {
    * Most entries waiting to be written. Default 65,536 (about 1.6 s of traffic at 40k req/s, and
    * roughly 100 MB at ~1.5 KB of XML per entry). When the writer falls behind past this, the
    * oldest *queued* entries are dropped and counted in `stats().dropped`. The trade-off: a slow
-   * or stalled disk costs log rows, never reply latency or unbounded memory. Oldest first,
-   * because the newest rows are the ones an operator looks at.
+   * or stalled disk costs log entries, never reply latency or unbounded memory. Oldest first,
+   * because the newest entries are the ones an operator looks at.
    */
   maxQueued?: number
-  /** Rows kept; older ones are deleted as new ones are written. Default 1,000,000; `Infinity` keeps all. */
+  /**
+   * Entries kept (the name predates batch storage): the newest `maxRows` at least. Older ones
+   * go as new ones are written, a whole batch at a time, and only when the rest still hold
+   * `maxRows`, so up to `pruneEveryBatches` batches more may be stored. Default 1,000,000
+   * (~1.1 GB at ~1.1 KB per entry); `Infinity` keeps all.
+   */
   maxRows?: number
   /** Retention runs in one of every this many write transactions, amortising the delete. Default 16. */
   pruneEveryBatches?: number

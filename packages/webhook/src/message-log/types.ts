@@ -1,7 +1,8 @@
 /**
- * The message log's contracts: one row per accepted push (and per late reply), written off the
+ * The message log's contracts: one entry per accepted push (and per late reply), written off the
  * reply path. Two stores implement `MessageLog`: `MemoryMessageLog` (tests, the emulator) and
- * the SQLite store (`openSqliteMessageLog`, the default under the data directory).
+ * the SQLite store (`openSqliteMessageLog`, the default under the data directory, which stores
+ * entries a batch per row).
  */
 
 /** How the push arrived: plaintext, compatible (both), or safe (encrypted) mode. */
@@ -13,7 +14,7 @@ export type MessageMode = 'plain' | 'compat' | 'safe'
  *  - `success`: the handler had nothing to say, the webhook answered `success`;
  *  - `deadline`: the handler was too slow, `success` was sent at the deadline;
  *  - `error`: the handler threw, `success` was sent (WeChat would only retry otherwise);
- *  - `late-reply`: a second row for the same `key`, holding the reply that came after the deadline.
+ *  - `late-reply`: a second entry for the same `key`, holding the reply that came after the deadline.
  */
 export type MessageOutcome = 'replied' | 'success' | 'deadline' | 'error' | 'late-reply'
 
@@ -45,7 +46,7 @@ export interface MessageLogFilter {
   appid?: string
   fromUser?: string
   kind?: string
-  /** Every row of one message: its original answer and any late reply. */
+  /** Every entry of one message: its original answer and any late reply. */
   key?: string
   /** Only entries strictly older than this, ms: pass the last `at` of a page to get the next. */
   before?: number
