@@ -3,3 +3,4 @@
  * reply builders and samples they drive. Pure code, no I/O.
  */
 export * from './messages/index.js'
+export * from './endpoints/index.js'
