@@ -157,7 +157,18 @@ export class Webhook extends Router {
       this.metrics.count(200, 'other')
       const sizes = this.#deps.store.size()
       const log = this.#deps.messageLog?.stats()
+      const mem = process.memoryUsage()
       const gauges: Record<string, { help: string; value: number }> = {
+        process_resident_memory_bytes: { help: 'Resident memory size in bytes.', value: mem.rss },
+        nodejs_heap_size_total_bytes: {
+          help: 'V8 heap size (committed) in bytes.',
+          value: mem.heapTotal,
+        },
+        nodejs_heap_size_used_bytes: { help: 'V8 heap used in bytes.', value: mem.heapUsed },
+        nodejs_external_memory_bytes: {
+          help: 'Memory of C++ objects bound to JS objects (Buffers included).',
+          value: mem.external,
+        },
         wxmp_webhook_dedupe_requests: {
           help: 'Requests remembered for retry/replay detection.',
           value: sizes.requests,

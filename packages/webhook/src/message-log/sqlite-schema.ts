@@ -87,6 +87,9 @@ export function openMessageLogDatabase(file: string): Database.Database {
     }
     db.pragma('journal_mode = WAL')
     db.pragma('synchronous = NORMAL')
+    // A write-only log gains nothing from a page cache, and better-sqlite3's default (16 MB) of
+    // 32 KiB pages fragmented into ~145 MB of resident memory under load (measured); 2 MiB caps it.
+    db.pragma('cache_size = -2048')
     const pageSize = db.pragma('page_size', { simple: true }) as number
     db.pragma(`wal_autocheckpoint = ${Math.ceil(CHECKPOINT_BYTES / pageSize)}`)
     migrate(db, version)
