@@ -1,0 +1,19 @@
+/** Every handler of this step, and the list of ids they cover. */
+import type { EndpointId } from '@wxmp/spec'
+import type { Handlers } from './handler.js'
+import { menuHandlers } from './menu.js'
+import { opsHandlers } from './ops.js'
+import { tokenHandlers } from './token.js'
+
+export type { Handler, HandlerContext, Handlers, RawRequest } from './handler.js'
+
+/** The emulator's handlers by endpoint id. */
+export const HANDLERS: Handlers = { ...tokenHandlers, ...opsHandlers, ...menuHandlers }
+
+/**
+ * The endpoint ids the emulator answers; every other id of the table answers "not emulated yet".
+ * Sorted, so a test can compare it with an exact list and the gap stays visible.
+ */
+export const IMPLEMENTED: readonly EndpointId[] = Object.freeze(
+  (Object.keys(HANDLERS) as EndpointId[]).sort(),
+)
