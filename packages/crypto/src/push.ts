@@ -4,11 +4,11 @@
  * emulator's push engine, so it follows the official examples' parameter order.
  */
 import { randomInt } from 'node:crypto'
-import { systemClock, unixSeconds, WxConfigError, type Clock } from '@wxmp/core'
+import { cdata, systemClock, unixSeconds, WxConfigError, type Clock } from '@wxmp/core'
 import { createMessageCipher } from './message-cipher.js'
 import { msgSignature, urlSignature } from './signature.js'
 import { readChildValue } from './xml-scan.js'
-import { appendToRoot, cdata } from './xml-write.js'
+import { appendToRoot } from './xml-write.js'
 
 /** Console setting 消息加解密方式: 明文 (plain), 兼容 (compat) or 安全 (safe). */
 export type PushMode = 'plain' | 'compat' | 'safe'

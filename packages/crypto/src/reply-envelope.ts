@@ -3,11 +3,10 @@
  * MsgSignature = sha1(sort(token, TimeStamp, Nonce, Encrypt)), in a four-field envelope.
  * sealReply is the webhook side; openReply is WeChat's side, for the emulator and tests.
  */
-import { WxDecryptError, WxSignatureError } from '@wxmp/core'
+import { cdata, escapeXmlText, WxDecryptError, WxSignatureError } from '@wxmp/core'
 import type { KeyIndex, MessageCipher } from './message-cipher.js'
 import { msgSignature, verifyMsgSignature } from './signature.js'
 import { readChildValue } from './xml-scan.js'
-import { cdata, escapeText } from './xml-write.js'
 
 /** What {@link sealReply} needs besides the account's cipher. */
 export interface SealReplyOptions {
@@ -35,7 +34,7 @@ export function sealReply(cipher: MessageCipher, options: SealReplyOptions): str
   return (
     `<xml><Encrypt>${cdata(encrypt)}</Encrypt>` +
     `<MsgSignature>${cdata(signature)}</MsgSignature>` +
-    `<TimeStamp>${escapeText(timestamp)}</TimeStamp>` +
+    `<TimeStamp>${escapeXmlText(timestamp)}</TimeStamp>` +
     `<Nonce>${cdata(nonce)}</Nonce></xml>`
   )
 }

@@ -1,42 +1,11 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { WxConfigError } from '../errors.js'
-import { loadConfig } from './load-config.js'
-import type { ConfigFlags } from './sources.js'
+import { configProblems } from './config-problem.test-support.js'
 
 const APPID = 'wxba5fad812f8e6fb9'
 const AES_KEY = 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG'
 
-const dir = mkdtempSync(join(tmpdir(), 'wxmp-account-validation-'))
-afterAll(() => rmSync(dir, { recursive: true, force: true }))
-
-let files = 0
-function fileWith(content: unknown): string {
-  const path = join(dir, `config-${files++}.json`)
-  writeFileSync(path, JSON.stringify(content))
-  return path
-}
-
-/** The error of loading these sources; fails the test when loading succeeds. */
-function problem(options: {
-  file?: unknown
-  env?: Record<string, string>
-  flags?: ConfigFlags
-}): WxConfigError {
-  try {
-    loadConfig({
-      env: options.env ?? {},
-      flags: options.flags,
-      configFile: options.file === undefined ? undefined : fileWith(options.file),
-    })
-  } catch (err) {
-    if (err instanceof WxConfigError) return err
-    throw err
-  }
-  throw new Error('expected a WxConfigError')
-}
+const { problem, cleanup } = configProblems('account-validation')
+afterAll(cleanup)
 
 const account = (fields: Record<string, unknown>) => ({
   accounts: [{ appid: APPID, token: 'AAAAA', ...fields }],
