@@ -57,14 +57,29 @@ describe('request conventions (§0, §8)', () => {
 describe('coverage of the table', () => {
   it('implements exactly these endpoints', () => {
     expect(IMPLEMENTED).toEqual([
+      'blacklist.batchAdd',
+      'blacklist.batchRemove',
+      'blacklist.get',
       'menu.create',
       'menu.delete',
       'menu.get',
       'ops.clearQuota',
       'ops.getApiDomainIp',
       'ops.getCallbackIp',
+      'tags.batchTagging',
+      'tags.batchUntagging',
+      'tags.create',
+      'tags.delete',
+      'tags.get',
+      'tags.getIdList',
+      'tags.getUsers',
+      'tags.update',
       'token.get',
       'token.stable',
+      'user.batchGet',
+      'user.get',
+      'user.info',
+      'user.updateRemark',
     ])
   })
 

@@ -7,6 +7,7 @@ import { ERRCODE, systemClock } from '@wxmp/core'
 import type { AccountConfig, Clock } from '@wxmp/core'
 import { allEndpoints, isMultipart, matchEndpoint } from '@wxmp/spec'
 import type { Endpoint, EndpointId, Host } from '@wxmp/spec'
+import type { FanHelpers } from './fans.js'
 import { HANDLERS } from './handlers/index.js'
 import type { HandlerContext, RawRequest } from './handlers/index.js'
 import { randomHex, seededRandom } from './random.js'
@@ -20,7 +21,7 @@ export interface EmulatorOptions {
   readonly accounts: readonly AccountConfig[]
   /** Drives token lifetimes and quota days; defaults to the system clock. */
   readonly clock?: Clock
-  /** Seeds tokens and rids, for reproducible runs; random when omitted. */
+  /** Seeds tokens, rids and demo fans, for reproducible runs; random when omitted. */
   readonly seed?: number
 }
 
@@ -60,6 +61,8 @@ export interface Emulator {
   stats(): EmulatorStats
   /** The platform's memory, for tests that arrange or inspect state directly. */
   readonly state: EmulatorState
+  /** Arranges followers: create fans, make them follow or leave (AppIDs case-insensitive). */
+  readonly fans: FanHelpers
 }
 
 // WeChat's JSON answers carry this content type (observed; `encoding`, not `charset`).
@@ -68,8 +71,10 @@ const JSON_HEADERS = Object.freeze({ 'content-type': 'application/json; encoding
 /** Creates an emulated platform over `accounts`, in memory. */
 export function createEmulator(options: EmulatorOptions): Emulator {
   const clock = options.clock ?? systemClock
-  const random = seededRandom(options.seed ?? Math.floor(Math.random() * 2 ** 32))
-  const state = createState(options.accounts, clock, random)
+  const seed = options.seed ?? Math.floor(Math.random() * 2 ** 32)
+  const random = seededRandom(seed)
+  // A second stream for fans, derived from the same seed (any fixed odd constant would do).
+  const state = createState(options.accounts, clock, random, seededRandom(seed ^ 0x5eedfa45))
   const calls = new Map<string, number>()
 
   // `xxxxxxxx-xxxxxxxx-xxxxxxxx`: the first part is the Unix time in hex, as in observed rids.
@@ -103,6 +108,7 @@ export function createEmulator(options: EmulatorOptions): Emulator {
 
   return {
     state,
+    fans: state.fans,
     handle,
     fetch: async (request) => toResponse(await handle(await fromRequest(request))),
     stats: () => ({ calls: Object.fromEntries(calls) }),

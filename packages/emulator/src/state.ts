@@ -1,14 +1,16 @@
 /** Everything the emulated platform remembers, in memory (no persistence yet). */
 import type { AccountConfig, Clock } from '@wxmp/core'
 import type { RequestOf } from '@wxmp/spec'
+import { FanStore } from './fans.js'
 import { QuotaLedger } from './quota.js'
 import type { Random } from './random.js'
+import { TagStore } from './tag-store.js'
 import { TokenStore } from './tokens.js'
 
 /** A default menu as `menu/create` accepted it. */
 export type MenuButtons = RequestOf<'menu.create'>['button']
 
-/** The platform's memory: accounts, tokens, quota counters and menus. */
+/** The platform's memory: accounts, tokens, quota counters, menus, fans and tags. */
 export interface EmulatorState {
   readonly clock: Clock
   readonly random: Random
@@ -18,14 +20,24 @@ export interface EmulatorState {
   readonly quota: QuotaLedger
   /** Default menus by AppID; absent when none was created or it was deleted. */
   readonly menus: Map<string, MenuButtons>
+  /** Followers and blacklists by AppID; each configured account starts with demo fans. */
+  readonly fans: FanStore
+  /** Follower tags by AppID. */
+  readonly tags: TagStore
 }
 
-/** A fresh state for `accounts`. */
+/**
+ * A fresh state for `accounts`. `fanRandom` draws the demo fans and new OpenIDs: a stream of its
+ * own, so adding fans in a test does not shift the tokens and rids a seed reproduces.
+ */
 export function createState(
   accounts: readonly AccountConfig[],
   clock: Clock,
   random: Random,
+  fanRandom: Random,
 ): EmulatorState {
+  const fans = new FanStore(clock, fanRandom)
+  for (const account of accounts) fans.seed(account.appid)
   return {
     clock,
     random,
@@ -33,5 +45,7 @@ export function createState(
     tokens: new TokenStore(clock, random),
     quota: new QuotaLedger(),
     menus: new Map(),
+    fans,
+    tags: new TagStore(),
   }
 }

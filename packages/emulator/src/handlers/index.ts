@@ -1,14 +1,24 @@
 /** Every handler of this step, and the list of ids they cover. */
 import type { EndpointId } from '@wxmp/spec'
+import { blacklistHandlers } from './blacklist.js'
 import type { Handlers } from './handler.js'
 import { menuHandlers } from './menu.js'
 import { opsHandlers } from './ops.js'
+import { tagHandlers } from './tags.js'
 import { tokenHandlers } from './token.js'
+import { userHandlers } from './user.js'
 
 export type { Handler, HandlerContext, Handlers, RawRequest } from './handler.js'
 
 /** The emulator's handlers by endpoint id. */
-export const HANDLERS: Handlers = { ...tokenHandlers, ...opsHandlers, ...menuHandlers }
+export const HANDLERS: Handlers = {
+  ...tokenHandlers,
+  ...opsHandlers,
+  ...menuHandlers,
+  ...userHandlers,
+  ...tagHandlers,
+  ...blacklistHandlers,
+}
 
 /**
  * The endpoint ids the emulator answers; every other id of the table answers "not emulated yet".
