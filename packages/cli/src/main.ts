@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander'
 import { hasWxCode } from '@wxmp/core'
 import { registerWebhookCommand } from './commands/webhook.js'
+import { registerEmulatorCommand } from './commands/emulator.js'
 
 /** Builds the `wxmp` command tree. */
 export function buildProgram(): Command {
@@ -11,6 +12,7 @@ export function buildProgram(): Command {
     .exitOverride()
     .showHelpAfterError()
   registerWebhookCommand(program)
+  registerEmulatorCommand(program)
   return program
 }
 

@@ -3,6 +3,7 @@ import { allEndpoints } from '@wxmp/spec'
 import { describe, expect, it } from 'vitest'
 import { APPID, expectError, expectValidResponse, harness } from './emulator.test.helpers.js'
 import { IMPLEMENTED } from './handlers/index.js'
+import { createEmulator } from './emulator.js'
 
 describe('request conventions (§0, §8)', () => {
   it('answers an unknown path with 40066 invalid url, HTTP 200', async () => {
@@ -163,5 +164,34 @@ describe('stats and quotas (§7.2, §6.13)', () => {
     )
     clock.advance(16 * 3600_000)
     expect((await token()).length).toBeGreaterThan(0)
+  })
+})
+
+describe('the inspection API', () => {
+  it('answers GET /__emulator/stats with call counts by API path, without counting itself', async () => {
+    const emulator = createEmulator({
+      accounts: [
+        {
+          appid: 'wx0123456789abcdef',
+          token: 'statsToken',
+          secret: 'a'.repeat(32),
+          encryptMode: 'plain',
+        },
+      ],
+      seed: 1,
+    })
+    await emulator.handle({
+      method: 'GET',
+      path: '/cgi-bin/token',
+      query: 'grant_type=client_credential&appid=wx0123456789abcdef&secret=' + 'a'.repeat(32),
+      body: '',
+    })
+    const res = await emulator.handle({
+      method: 'GET',
+      path: '/__emulator/stats',
+      query: '',
+      body: '',
+    })
+    expect(JSON.parse(String(res.body))).toEqual({ calls: { '/cgi-bin/token': 1 } })
   })
 })

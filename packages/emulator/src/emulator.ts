@@ -90,8 +90,13 @@ export function createEmulator(options: EmulatorOptions): Emulator {
     body: JSON.stringify(body),
   })
 
+  const stats = (): EmulatorStats => ({ calls: Object.fromEntries(calls) })
+
   const handle = async (request: EmulatorRequest): Promise<EmulatorResponse> => {
     const path = request.path.split(/[?#]/, 1)[0] ?? request.path
+    // The inspection API lives beside WeChat's paths, under a prefix WeChat never uses; it is
+    // not counted as a WeChat call.
+    if (path === '/__emulator/stats' && request.method === 'GET') return answer(stats())
     calls.set(path, (calls.get(path) ?? 0) + 1)
     try {
       return answer(dispatch(state, request, path))
@@ -111,7 +116,7 @@ export function createEmulator(options: EmulatorOptions): Emulator {
     fans: state.fans,
     handle,
     fetch: async (request) => toResponse(await handle(await fromRequest(request))),
-    stats: () => ({ calls: Object.fromEntries(calls) }),
+    stats,
   }
 }
 
