@@ -9,6 +9,8 @@ import { allEndpoints, isMultipart, matchEndpoint } from '@wxmp/spec'
 import type { Endpoint, EndpointId, Host } from '@wxmp/spec'
 import type { FanHelpers } from './fans.js'
 import { HANDLERS } from './handlers/index.js'
+import { readUpload } from './multipart-body.js'
+import type { ParsedMultipart } from './multipart-body.js'
 import type { HandlerContext, RawRequest } from './handlers/index.js'
 import { randomHex, seededRandom } from './random.js'
 import { createState } from './state.js'
@@ -38,7 +40,7 @@ export interface EmulatorRequest {
   readonly body: Buffer | string
 }
 
-/** The emulator's answer. */
+/** The emulator's answer: JSON text, or a downloaded file's bytes (a `Buffer`). */
 export interface EmulatorResponse {
   readonly status: number
   readonly headers: Readonly<Record<string, string>>
@@ -74,7 +76,13 @@ export function createEmulator(options: EmulatorOptions): Emulator {
   const seed = options.seed ?? Math.floor(Math.random() * 2 ** 32)
   const random = seededRandom(seed)
   // A second stream for fans, derived from the same seed (any fixed odd constant would do).
-  const state = createState(options.accounts, clock, random, seededRandom(seed ^ 0x5eedfa45))
+  const state = createState(
+    options.accounts,
+    clock,
+    random,
+    seededRandom(seed ^ 0x5eedfa45),
+    seededRandom(seed ^ 0x3ed1a000),
+  )
   const calls = new Map<string, number>()
 
   // `xxxxxxxx-xxxxxxxx-xxxxxxxx`: the first part is the Unix time in hex, as in observed rids.
@@ -99,7 +107,8 @@ export function createEmulator(options: EmulatorOptions): Emulator {
     if (path === '/__emulator/stats' && request.method === 'GET') return answer(stats())
     calls.set(path, (calls.get(path) ?? 0) + 1)
     try {
-      return answer(dispatch(state, request, path))
+      const result = dispatch(state, request, path)
+      return isDownload(result) ? download(result) : answer(result)
     } catch (error) {
       if (error instanceof WechatError)
         return answer(errorEnvelope(error.errcode, error.message, rid()))
@@ -117,6 +126,41 @@ export function createEmulator(options: EmulatorOptions): Emulator {
     handle,
     fetch: async (request) => toResponse(await handle(await fromRequest(request))),
     stats,
+  }
+}
+
+/** A file a download endpoint answers with (spec's `DownloadedFile`). */
+interface Download {
+  readonly data: Uint8Array
+  readonly contentType: string
+  readonly filename?: string
+}
+
+function isDownload(value: unknown): value is Download {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as { data?: unknown }).data instanceof Uint8Array &&
+    typeof (value as { contentType?: unknown }).contentType === 'string'
+  )
+}
+
+/**
+ * A file's bytes, HTTP 200, with its Content-Type and, when it has a name,
+ * `Content-disposition: attachment; filename="…"` as WeChat sends it (§6.2).
+ */
+function download(file: Download): EmulatorResponse {
+  const headers: Record<string, string> = {
+    'content-type': file.contentType,
+    'content-length': String(file.data.byteLength),
+  }
+  if (file.filename !== undefined)
+    headers['content-disposition'] =
+      `attachment; filename="${file.filename.replace(/["\\\r\n]/g, '_')}"`
+  return {
+    status: 200,
+    headers,
+    body: Buffer.from(file.data.buffer, file.data.byteOffset, file.data.byteLength),
   }
 }
 
@@ -140,7 +184,14 @@ function dispatch(state: EmulatorState, request: EmulatorRequest, path: string):
 
   const query = Object.fromEntries(new URLSearchParams(request.query))
   const ctx: HandlerContext = { state, entry, appid: authenticate(state, entry, query) }
-  const raw: RawRequest = { query, body: parseBody(entry, request.body) }
+  // An upload's body is read and its file limits applied before the query schema, so a bad
+  // `type` answers 40004 rather than 40035.
+  const raw: RawRequest = {
+    query,
+    body: isMultipart(entry.body)
+      ? readUpload(entry.body, query, request.headers, request.body)
+      : parseBody(entry, request.body),
+  }
   handler.precheck?.(raw, ctx)
   const wire = validate(entry, raw)
   return handler.run(wire, ctx)
@@ -199,7 +250,14 @@ function validate(entry: Endpoint, raw: RawRequest): Record<string, unknown> {
     if (!parsed.success) throw new WechatError(ERRCODE.INVALID_PARAMETER)
     wire = { ...parsed.data }
   }
-  if (entry.body !== undefined && !isMultipart(entry.body)) {
+  if (isMultipart(entry.body)) {
+    // Form fields by the table's schema (47001 like a bad JSON body), then the file parts.
+    const upload = raw.body as ParsedMultipart
+    const fields = entry.body.fields?.safeParse(upload.fields)
+    if (fields && !fields.success) throw new WechatError(ERRCODE.DATA_FORMAT_ERROR)
+    wire = { ...wire, ...fields?.data }
+    for (const name of Object.keys(entry.body.files)) wire[name] = upload.files.get(name)
+  } else if (entry.body !== undefined) {
     const parsed = entry.body.safeParse(raw.body)
     if (!parsed.success) throw new WechatError(ERRCODE.DATA_FORMAT_ERROR)
     wire = { ...wire, ...(parsed.data as Record<string, unknown>) }

@@ -37,3 +37,6 @@ export {
   MAX_TAG_NAME_BYTES,
 } from './handlers/tags.js'
 export { MAX_BLACKLIST_OPENIDS } from './handlers/blacklist.js'
+export { MediaStore, TEMPORARY_TTL_SECONDS } from './media-store.js'
+export type { Material, MediaFile, MediaType, TemporaryMedia } from './media-store.js'
+export { MAX_BATCHGET_MATERIALS } from './handlers/material.js'

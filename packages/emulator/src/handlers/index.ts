@@ -2,6 +2,8 @@
 import type { EndpointId } from '@wxmp/spec'
 import { blacklistHandlers } from './blacklist.js'
 import type { Handlers } from './handler.js'
+import { materialHandlers } from './material.js'
+import { mediaHandlers } from './media.js'
 import { menuHandlers } from './menu.js'
 import { opsHandlers } from './ops.js'
 import { tagHandlers } from './tags.js'
@@ -18,6 +20,8 @@ export const HANDLERS: Handlers = {
   ...userHandlers,
   ...tagHandlers,
   ...blacklistHandlers,
+  ...mediaHandlers,
+  ...materialHandlers,
 }
 
 /**
