@@ -3,10 +3,12 @@ import type { PipelineDeps } from './pipeline-deps.js'
 import type { Accepted } from './push-pipeline.js'
 import { toReply } from './reply-render.js'
 import { fieldOf } from './message-fields.js'
+import { lateReplyEntry, type MessageLogEntry } from './message-log/index.js'
 import type { HandlerResult } from './router.js'
 
 /**
- * A handler finished after WeChat was already answered `success` at the deadline. Its reply (if
+ * A handler finished after WeChat was already answered `success` at the deadline (`deadlineRow`
+ * is the message-log row written then). Its reply (if
  * any) goes to the late-reply sink — in production the customer-service API — and to the message
  * log as a `late-reply` row; a late failure is only logged.
  */
@@ -15,6 +17,7 @@ export function settleLate(
   a: Accepted,
   result: HandlerResult,
   err: unknown,
+  deadlineRow: MessageLogEntry | undefined,
 ): void {
   const appid = a.account.info.appid
   if (err !== undefined) {
@@ -51,19 +54,7 @@ export function settleLate(
   } catch {
     xml = JSON.stringify(reply)
   }
-  deps.messageLog?.append({
-    at,
-    appid,
-    key: a.key,
-    kind: a.message.kind,
-    fromUser,
-    toUser,
-    mode: a.mode,
-    request: a.xml,
-    reply: xml,
-    outcome: 'late-reply',
-    durationMs: performance.now() - a.startedAt,
-  })
+  if (deadlineRow !== undefined) deps.messageLog?.append(lateReplyEntry(deadlineRow, xml, at))
   deps.lateReplies
     .deliver({ account: a.account.info, message: a.message, key: a.key, reply, at })
     .then(

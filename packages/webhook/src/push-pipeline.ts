@@ -177,21 +177,22 @@ function raceDeadline(
 ): Promise<WebhookResponse> {
   return new Promise((resolve) => {
     let answered = false
+    let deadlineRow: MessageLogEntry | undefined
     const timer = deps.clock.setTimeout(() => {
       if (answered) return
       answered = true
       resolve(SUCCESS)
-      record(deps, req, a, SUCCESS, 'deadline', 'success', undefined)
+      deadlineRow = record(deps, req, a, SUCCESS, 'deadline', 'success', undefined)
     }, deps.deadlineMs)
     pending.then(
       (result) => {
-        if (answered) return settleLate(deps, a, result, undefined)
+        if (answered) return settleLate(deps, a, result, undefined, deadlineRow)
         answered = true
         deps.clock.clearTimeout(timer)
         resolve(finish(deps, req, a, result))
       },
       (err: unknown) => {
-        if (answered) return settleLate(deps, a, undefined, err)
+        if (answered) return settleLate(deps, a, undefined, err, deadlineRow)
         answered = true
         deps.clock.clearTimeout(timer)
         resolve(finishError(deps, req, a, err))
@@ -248,7 +249,7 @@ function record(
   outcome: 'replied' | 'success' | 'deadline' | 'error',
   replyXml: string,
   error: string | undefined,
-): void {
+): MessageLogEntry | undefined {
   const ms = performance.now() - a.startedAt
   deps.metrics.count(response.status, outcome)
   deps.metrics.observeHandler(ms / 1000)
@@ -263,7 +264,7 @@ function record(
     outcome,
   })
   const log = deps.messageLog
-  if (log === undefined) return
+  if (log === undefined) return undefined
   const entry: MessageLogEntry = {
     at: deps.clock.now(),
     appid: a.account.info.appid,
@@ -279,6 +280,7 @@ function record(
   }
   if (error !== undefined) entry.error = error
   log.append(entry)
+  return entry
 }
 
 function answerFromFirst(
