@@ -10,7 +10,9 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ['*.ts', 'scripts/*.ts', 'bench/*.ts'] },
+        projectService: {
+          allowDefaultProject: ['*.ts', 'scripts/*.ts', 'bench/*.ts', 'types/*.d.ts'],
+        },
         tsconfigRootDir: import.meta.dirname,
       },
     },

@@ -2,6 +2,12 @@ import { Command, CommanderError } from 'commander'
 import { hasWxCode } from '@wxmp/core'
 import { registerWebhookCommand } from './commands/webhook.js'
 import { registerEmulatorCommand } from './commands/emulator.js'
+import { registerProxyCommand } from './commands/proxy.js'
+import { registerTokenCommand } from './commands/token.js'
+import { registerDoctorCommand } from './commands/doctor.js'
+import { registerDevCommand } from './commands/dev.js'
+import { registerChatCommand } from './commands/chat.js'
+import { registerApiCommands } from './commands/api/index.js'
 
 /** Builds the `wxmp` command tree. */
 export function buildProgram(): Command {
@@ -13,6 +19,12 @@ export function buildProgram(): Command {
     .showHelpAfterError()
   registerWebhookCommand(program)
   registerEmulatorCommand(program)
+  registerTokenCommand(program)
+  registerProxyCommand(program)
+  registerDoctorCommand(program)
+  registerDevCommand(program)
+  registerChatCommand(program)
+  registerApiCommands(program)
   return program
 }
 

@@ -1,10 +1,11 @@
 import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { parseXml } from '@wxmp/core'
 import { buildPush, createMessageCipher, openReply } from '@wxmp/crypto'
 import { listeningOrigin, startCli, type CliProcess } from './run-cli.test-support.js'
+import { startTestRedis, type TestRedis } from './redis-server.test-support.js'
 
 const ACCOUNT = {
   appid: 'wx0123456789abcdef',
@@ -182,5 +183,68 @@ describe('wxmp webhook', () => {
     })
     expect(await cli.exited).toBe(2)
     expect(cli.stderr()).toContain('unknown example "nope"')
+  })
+})
+
+describe('wxmp webhook with WXMP_REDIS_URL', () => {
+  let redis: TestRedis
+  beforeAll(async () => {
+    redis = await startTestRedis()
+  })
+  afterAll(() => redis.stop())
+
+  it('keeps retries in Redis, so a re-send to a second instance gets the first instance’s reply', async () => {
+    const env = {
+      WXMP_APPID: ACCOUNT.appid,
+      WXMP_TOKEN: ACCOUNT.token,
+      WXMP_AES_KEY: ACCOUNT.aesKey,
+      WXMP_REDIS_URL: redis.url,
+    }
+    const args = ['webhook', '--app', join(import.meta.dirname, 'fixtures/pid-bot.ts')]
+    const flags = ['--port', '0', '--message-log', 'off', '--log-level', 'silent']
+    const one = startCli([...args, ...flags], env)
+    const two = startCli([...args, ...flags], env)
+    started.push(one, two)
+    const [first, second] = [await listeningOrigin(one, 20_000), await listeningOrigin(two, 20_000)]
+    const host = new URL(redis.url).host
+    expect(one.stdout()).toContain(`retries and replays remembered in redis ${host}`)
+
+    const push = buildPush({
+      token: ACCOUNT.token,
+      appId: ACCOUNT.appid,
+      aesKey: ACCOUNT.aesKey,
+      mode: 'safe',
+      xml: text('两台', '31'),
+    })
+    const cipher = createMessageCipher({ appId: ACCOUNT.appid, aesKey: ACCOUNT.aesKey })
+    const answer = await post(first, '/wx', push)
+    expect(answer.status).toBe(200)
+    const content = (
+      parseXml(openReply(cipher, ACCOUNT.token, answer.body)).xml as Record<string, string>
+    ).Content
+    expect(content).toBe(`handled by ${one.child.pid}`)
+    // WeChat's re-send of the same push, landing on the other instance.
+    const resent = await post(second, '/wx', push)
+    expect(resent).toEqual(answer)
+    const keys = await redis.command(`KEYS wxmp:webhook:{${ACCOUNT.appid}}:*`)
+    expect(keys).toContain(`wxmp:webhook:{${ACCOUNT.appid}}:req:`)
+    expect(keys).toContain(`wxmp:webhook:{${ACCOUNT.appid}}:msg:msg:31`)
+
+    one.child.kill('SIGTERM')
+    two.child.kill('SIGTERM')
+    expect(await one.exited).toBe(0)
+    expect(await two.exited).toBe(0)
+  })
+
+  it('says it remembers retries in this process when no Redis is configured', async () => {
+    const cli = startCli(['webhook', '--example', 'echo', '--port', '0', '--message-log', 'off'], {
+      WXMP_APPID: ACCOUNT.appid,
+      WXMP_TOKEN: ACCOUNT.token,
+    })
+    started.push(cli)
+    await listeningOrigin(cli)
+    expect(cli.stdout()).toContain('retries and replays remembered in this process')
+    cli.child.kill('SIGTERM')
+    expect(await cli.exited).toBe(0)
   })
 })

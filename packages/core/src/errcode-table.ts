@@ -104,12 +104,18 @@ export const ERRCODE_TABLE = [
   { code: 40038, key: 'INVALID_REQUEST_FORMAT', kind: 'invalid', zh: '不合法的请求格式', en: 'invalid request format' },
   { code: 40039, key: 'INVALID_URL_SIZE', kind: 'invalid', zh: '不合法的 URL 长度', en: 'invalid URL length', errmsg: 'invalid url size' },
   { code: 40048, key: 'INVALID_URL_DOMAIN', kind: 'invalid', zh: '无效的 url 域名', en: 'invalid URL domain', errmsg: 'invalid url domain' },
+  // 40053 is not in the reference; WeChat's 全局返回码 table names it, and the emulator answers it for a QR scene it refuses (§6.10).
+  { code: 40053, key: 'INVALID_ACTION_INFO', kind: 'invalid', zh: '不合法的 actioninfo，请开发者确认参数正确', en: 'invalid action_info (e.g. a QR code scene out of range)' },
   { code: 40054, key: 'INVALID_SUB_BUTTON_URL_DOMAIN', kind: 'invalid', zh: '不合法的子菜单按钮 url 域名', en: 'invalid sub button URL domain' },
   { code: 40055, key: 'INVALID_BUTTON_URL_DOMAIN', kind: 'invalid', zh: '不合法的菜单按钮 url 域名', en: 'invalid button URL domain' },
   { code: 40059, key: 'INVALID_MSG_ID', kind: 'invalid', zh: '不合法的消息 id', en: 'invalid msg_id', errmsg: 'invalid msg id' },
   { code: 40066, key: 'INVALID_URL', kind: 'invalid', zh: '不合法的 url，请检查接口地址', en: 'invalid URL (wrong API path)', errmsg: 'invalid url' },
   { code: 40092, key: 'INVALID_REMARK', kind: 'invalid', zh: '不合法的备注', en: 'invalid remark' },
+  // 40097 is WeChat's generic 参数错误 (全局返回码); the emulator answers it for a getticket `type` it does not know.
+  { code: 40097, key: 'INVALID_ARGS', kind: 'invalid', zh: '参数错误', en: 'invalid arguments', errmsg: 'invalid args' },
   { code: 40125, key: 'INVALID_APPSECRET', kind: 'config', zh: '无效的 AppSecret', en: 'invalid AppSecret', errmsg: 'invalid appsecret', hint: WRONG_SECRET_HINT },
+  // Not in the reference: mass/send's answer to a list of fewer than two OpenIDs (observed).
+  { code: 40130, key: 'OPENID_LIST_TOO_SHORT', kind: 'invalid', zh: '不合法的 openid 列表长度，长度至少大于 2 个', en: 'OpenID list too short (at least two)', errmsg: 'invalid openid list size, at least two openid' },
   { code: 40163, key: 'OAUTH_CODE_USED', kind: 'invalid', zh: 'oauth_code 已使用', en: 'OAuth code already used' },
   { code: 40164, key: 'IP_NOT_WHITELISTED', kind: 'config', zh: '调用接口的 IP 地址不在白名单中，请在接口 IP 白名单中进行设置', en: 'caller IP not in the whitelist', errmsg: 'invalid ip <ip> ipv6 ::ffff:<ip>, not in whitelist', hint: "Add this server's outbound IP {ip} in 基本配置 → IP白名单 (behind NAT or a proxy, the egress address), then retry." },
 
@@ -119,6 +125,8 @@ export const ERRCODE_TABLE = [
   { code: 41004, key: 'SECRET_MISSING', kind: 'config', zh: '缺少 secret 参数', en: 'secret missing' },
   { code: 41005, key: 'MEDIA_DATA_MISSING', kind: 'invalid', zh: '缺少多媒体文件数据', en: 'media data missing' },
   { code: 41006, key: 'MEDIA_ID_MISSING', kind: 'invalid', zh: '缺少 media_id 参数', en: 'media_id missing' },
+  // 41008 is not in the reference; WeChat's 全局返回码 table names it (sns/oauth2/access_token without code).
+  { code: 41008, key: 'OAUTH_CODE_MISSING', kind: 'invalid', zh: '缺少 oauth code', en: 'OAuth code missing' },
   { code: 41009, key: 'OPENID_MISSING', kind: 'invalid', zh: '缺少 openid', en: 'openid missing' },
 
   { code: 42001, key: 'ACCESS_TOKEN_EXPIRED', kind: 'token', zh: 'access_token 超时，请检查 access_token 的有效期', en: 'access_token expired', errmsg: 'access_token expired' },
@@ -160,6 +168,8 @@ export const ERRCODE_TABLE = [
   { code: 45067, key: 'CLIENTMSGID_TOO_LONG', kind: 'invalid', zh: 'clientmsgid 长度超过限制', en: 'clientmsgid too long (max 64 bytes)' },
   { code: 45083, key: 'MASS_SPEED_OUT_OF_RANGE', kind: 'invalid', zh: '设置的 speed 参数不在 0 到 4 的范围内', en: 'mass send speed out of range (0–4)', errmsg: 'the speed out of range' },
   { code: 45084, key: 'MASS_SPEED_MISSING', kind: 'invalid', zh: '没有设置 speed 参数', en: 'mass send speed missing', errmsg: 'No speed message' },
+  // Not in the reference's §7.1; seen from draft/add when `author` is too long (field reports).
+  { code: 45110, key: 'AUTHOR_SIZE_OUT_OF_LIMIT', kind: 'invalid', zh: '作者字段超过限制', en: 'author size out of limit', errmsg: 'author size out of limit' },
   { code: 45157, key: 'INVALID_TAG_NAME', kind: 'invalid', zh: '标签名非法，请注意不能和其他标签重名', en: 'tag name illegal or duplicate' },
   { code: 45158, key: 'TAG_NAME_TOO_LONG', kind: 'invalid', zh: '标签名长度超过 30 个字节', en: 'tag name too long (max 30 bytes)' },
   { code: 45159, key: 'INVALID_TAG_ID', kind: 'invalid', zh: '非法的 tag_id', en: 'invalid tag id' },
@@ -191,6 +201,37 @@ export const ERRCODE_TABLE = [
   { code: 65305, key: 'CONDITIONAL_MENU_LIMIT', kind: 'invalid', zh: '个性化菜单数量受限', en: 'too many conditional menus' },
   { code: 65316, key: 'MENU_URL_DOMAIN_LIMIT', kind: 'invalid', zh: '该公众号的菜单设置了过多的域名外跳（最多跳转到 3 个域名的链接）', en: 'conditional menus link to more than 3 domains' },
   { code: 65320, key: 'MATCHRULE_FIELD_UNSUPPORTED', kind: 'invalid', zh: '个性化菜单匹配规则仅支持 tag_id 和 client_platform_type', en: 'matchrule may only use tag_id and client_platform_type' },
+
+  // 查询 API 调用额度 (openapi/quota/get): its own codes, from that API's page.
+  { code: 76003, key: 'CGI_PATH_MALFORMED', kind: 'invalid', zh: 'cgi_path 格式错误（需以 / 开头，不带域名）', en: 'cgi_path must start with "/" and carry no host' },
+  { code: 76021, key: 'CGI_PATH_NOT_FOUND', kind: 'invalid', zh: 'cgi_path 填错了', en: 'no API with this cgi_path', errmsg: 'cgi_path not found, please check' },
+  { code: 76022, key: 'CGI_PATH_NO_PERMISSION', kind: 'invalid', zh: '当前调用接口使用的 token 与 api 所属账号不符', en: 'this token cannot query this cgi_path (another account type, or an sns/* API)', errmsg: 'could not use this cgi_path,no permission' },
+  // Customer-service accounts (客服账号管理, not in the reference: WeChat's servicermanage pages).
+  { code: 65401, key: 'INVALID_KF_ACCOUNT', kind: 'invalid', zh: '无效客服帐号', en: 'no such customer-service account' },
+  { code: 65403, key: 'INVALID_KF_NICKNAME', kind: 'invalid', zh: '客服昵称不合法', en: 'invalid customer-service nickname (1–16 characters)' },
+  { code: 65404, key: 'INVALID_KF_ACCOUNT_NAME', kind: 'invalid', zh: '客服帐号不合法', en: 'invalid customer-service account name (prefix@wechat-id)' },
+  { code: 65405, key: 'TOO_MANY_KF_ACCOUNTS', kind: 'invalid', zh: '帐号数目已达到上限，不能继续添加', en: 'customer-service account limit reached' },
+  { code: 65406, key: 'KF_ACCOUNT_EXISTS', kind: 'invalid', zh: '已经存在的客服帐号', en: 'customer-service account already exists' },
+  { code: 65407, key: 'KF_INVITEE_ALREADY_WORKER', kind: 'invalid', zh: '邀请对象已经是该公众号客服', en: 'the invitee already works for this account' },
+  { code: 65408, key: 'KF_INVITEE_ALREADY_INVITED', kind: 'invalid', zh: '本公众号已经有一个邀请给该微信', en: 'this account already invited that WeChat user' },
+  { code: 65409, key: 'INVALID_KF_WECHAT_ID', kind: 'invalid', zh: '无效的微信号', en: 'invalid WeChat id' },
+  { code: 65410, key: 'KF_INVITEE_BINDING_LIMIT', kind: 'invalid', zh: '邀请对象绑定公众号客服数达到上限（目前每个微信号可以绑定 5 个公众号客服帐号）', en: 'the invitee already works as 5 customer-service accounts' },
+  { code: 65411, key: 'KF_INVITE_PENDING', kind: 'invalid', zh: '该帐号已经有一个等待确认的邀请，不能重复邀请', en: 'the customer-service account has a pending invitation' },
+  { code: 65412, key: 'KF_ACCOUNT_ALREADY_BOUND', kind: 'invalid', zh: '该帐号已经绑定微信号，不能进行邀请', en: 'the customer-service account is already bound to a WeChat user' },
+
+  // 数据统计 (datacube, not in the reference: WeChat's Analytics pages, from memory; unverified).
+  { code: 61500, key: 'DATE_FORMAT_ERROR', kind: 'invalid', zh: '日期格式错误', en: 'date format error (want YYYY-MM-DD)' },
+  { code: 61501, key: 'DATE_RANGE_ERROR', kind: 'invalid', zh: '日期范围错误', en: 'date range error (span too long, reversed, or not before today)' },
+  // 订阅通知 template library (wxaapi/newtmpl, not in the reference: the subscribe-message pages, from memory; unverified).
+  { code: 20001, key: 'SUBSCRIBE_SYSTEM_ERROR', kind: 'invalid', zh: '系统错误（包含该账号下无该模板等）', en: 'system error, including: the account has no such template' },
+  { code: 200012, key: 'SUBSCRIBE_TEMPLATE_LIMIT', kind: 'invalid', zh: '个人模板数已达上限', en: 'private subscribe-template limit reached' },
+  { code: 200014, key: 'INVALID_SUBSCRIBE_TID', kind: 'invalid', zh: '模版 tid 参数错误', en: 'invalid template tid' },
+  { code: 200016, key: 'INVALID_SUBSCRIBE_START', kind: 'invalid', zh: 'start 参数错误', en: 'invalid start' },
+  { code: 200017, key: 'INVALID_SUBSCRIBE_LIMIT', kind: 'invalid', zh: 'limit 参数错误', en: 'invalid limit' },
+  { code: 200018, key: 'SUBSCRIBE_CATEGORY_IDS_MISSING', kind: 'invalid', zh: '类目 ids 缺失', en: 'category ids missing' },
+  { code: 200019, key: 'INVALID_SUBSCRIBE_CATEGORY_IDS', kind: 'invalid', zh: '类目 ids 不合法', en: 'invalid category ids' },
+  { code: 200020, key: 'INVALID_SUBSCRIBE_KID_LIST', kind: 'invalid', zh: '关键词列表 kidList 参数错误', en: 'invalid keyword list kidList' },
+  { code: 200021, key: 'INVALID_SUBSCRIBE_SCENE_DESC', kind: 'invalid', zh: '场景描述 sceneDesc 参数错误', en: 'invalid sceneDesc' },
 
   { code: 85005, key: 'MINIPROGRAM_NOT_LINKED', kind: 'config', zh: '小程序未关联该公众号', en: 'mini program in the menu is not linked to the account', errmsg: 'appid not bind weapp', hint: 'Link the mini program to this account first (广告与服务 → 小程序管理).' },
 

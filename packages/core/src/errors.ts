@@ -79,8 +79,75 @@ export class WxTransportError extends WxError {
 
 /** No access_token could be obtained (token service down, refresh failing). */
 export class WxTokenUnavailableError extends WxError {
-  constructor(message: string, options?: { cause?: unknown }) {
+  /** HTTP status of the token service's answer, when one arrived. */
+  readonly status: number | undefined
+  /** The token service's own error code (`{ error: { code } }`), when it sent one. */
+  readonly serviceCode: string | undefined
+
+  constructor(
+    message: string,
+    options?: { cause?: unknown; status?: number; serviceCode?: string },
+  ) {
     super('WX_ERR_TOKEN_UNAVAILABLE', message, options)
+    this.status = options?.status
+    this.serviceCode = options?.serviceCode
+  }
+}
+
+/**
+ * A request failed the endpoint table's schema before anything was sent: a missing required
+ * field, a wrong type, an upload over WeChat's size limit. The message names the field.
+ */
+export class WxRequestError extends WxError {
+  /** The endpoint id (`menu.create`) the request was for. */
+  readonly endpoint: string
+  /** Dotted path of the first offending field, e.g. `button.0.name`; empty for the whole request. */
+  readonly field: string
+  /** Every problem found, one line each (`button.0.name: expected string`). */
+  readonly issues: readonly string[]
+
+  constructor(endpoint: string, field: string, issues: readonly string[]) {
+    super('WX_ERR_REQUEST', `${endpoint}: invalid request: ${issues.join('; ')}`)
+    this.endpoint = endpoint
+    this.field = field
+    this.issues = issues
+  }
+}
+
+/**
+ * The wxmp API proxy refused a call itself (its answer carried a `wxmp_error` object), as opposed
+ * to passing on WeChat's answer. `rule` says which of its rules refused: the allow-list, a rate
+ * limit, the daily quota, an unknown client key.
+ */
+export class WxProxyError extends WxError {
+  /** Always `proxy`, so a log can group these apart from WeChat's kinds. */
+  readonly kind = 'proxy'
+  /** The proxy's error code, e.g. `WX_PROXY_FORBIDDEN`. */
+  readonly proxyCode: string
+  /** The rule that refused the call, when the proxy named one. */
+  readonly rule: string | undefined
+  /** The endpoint id or request line the call was for. */
+  readonly endpoint: string | undefined
+  /** HTTP status of the proxy's answer. */
+  readonly status: number
+
+  constructor(details: {
+    proxyCode: string
+    message: string
+    rule?: string | undefined
+    endpoint?: string | undefined
+    status: number
+  }) {
+    const rule = details.rule === undefined ? '' : ` (rule: ${details.rule})`
+    const where = details.endpoint ?? 'call'
+    super(
+      'WX_ERR_PROXY',
+      `${where} refused by the wxmp proxy: ${details.proxyCode}${rule}: ${details.message}`,
+    )
+    this.proxyCode = details.proxyCode
+    this.rule = details.rule
+    this.endpoint = details.endpoint
+    this.status = details.status
   }
 }
 

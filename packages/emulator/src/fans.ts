@@ -6,6 +6,7 @@
 import type { Clock } from '@wxmp/core'
 import { randomToken } from './random.js'
 import type { Random } from './random.js'
+import type { KeepAccount } from './snapshot/keep-account.js'
 
 /** The `subscribe_scene` values §6.9 lists. */
 export const SUBSCRIBE_SCENES = [
@@ -68,6 +69,12 @@ const DAY_S = 86_400
 
 // The languages `lang` can name; a fan's `language` is one of them in practice.
 const DEMO_LANGUAGES = ['zh_CN', 'zh_TW', 'en'] as const
+
+/** Fans (in follow order) and blacklists (in blacklisting order) as plain data. */
+export interface FanSnapshot {
+  readonly fans: readonly { readonly appid: string; readonly fans: readonly Fan[] }[]
+  readonly blacklists: readonly { readonly appid: string; readonly openids: readonly string[] }[]
+}
 
 /** All accounts' fans and blacklists. */
 export class FanStore implements FanHelpers {
@@ -148,6 +155,35 @@ export class FanStore implements FanHelpers {
     let set = this.#blacklists.get(key)
     if (!set) this.#blacklists.set(key, (set = new Set<string>()))
     return set
+  }
+
+  /** The fans and blacklists as plain data. */
+  snapshot(): FanSnapshot {
+    return {
+      fans: [...this.#fans].map(([appid, fans]) => ({ appid, fans: [...fans.values()] })),
+      blacklists: [...this.#blacklists].map(([appid, set]) => ({ appid, openids: [...set] })),
+    }
+  }
+
+  /** Loads a snapshot into this (fresh) store, the accounts `keep` refuses left out. */
+  restore(data: FanSnapshot, keep: KeepAccount): void {
+    for (const { appid, fans } of data.fans) {
+      if (!keep(appid)) continue
+      // Every field named: JSON drops an `undefined` unionid, which `Fan` keeps as a key.
+      const restored = fans.map((fan): Fan => ({
+        openid: fan.openid,
+        unionid: fan.unionid,
+        subscribed: fan.subscribed,
+        subscribeTime: fan.subscribeTime,
+        subscribeScene: fan.subscribeScene,
+        language: fan.language,
+        remark: fan.remark,
+        tags: [...fan.tags],
+      }))
+      this.#fans.set(appid, new Map(restored.map((fan) => [fan.openid, fan])))
+    }
+    for (const { appid, openids } of data.blacklists)
+      if (keep(appid)) this.#blacklists.set(appid, new Set(openids))
   }
 
   #of(appid: string): Map<string, Fan> {

@@ -6,6 +6,7 @@ import type { Clock } from '@wxmp/core'
 import { TEMPORARY_MEDIA_TTL_SECONDS } from '@wxmp/spec'
 import type { Random } from './random.js'
 import { randomToken } from './random.js'
+import type { KeepAccount } from './snapshot/keep-account.js'
 
 /** The kinds of temporary media and of non-news material. */
 export type MediaType = 'image' | 'voice' | 'video' | 'thumb'
@@ -43,6 +44,18 @@ export const TEMPORARY_TTL_SECONDS = TEMPORARY_MEDIA_TTL_SECONDS
 // Observed lengths: temporary media_ids are 64 characters, permanent ones 43.
 const TEMPORARY_ID_LENGTH = 64
 const PERMANENT_ID_LENGTH = 43
+
+/**
+ * Temporary media and material as plain data, in upload order. The files' bytes stay bytes: the
+ * snapshot file keeps them as BLOBs beside the JSON.
+ */
+export interface MediaSnapshot {
+  readonly temporary: readonly {
+    readonly appid: string
+    readonly items: readonly TemporaryMedia[]
+  }[]
+  readonly permanent: readonly { readonly appid: string; readonly items: readonly Material[] }[]
+}
 
 /** Temporary media and material, by (lower-case) AppID. */
 export class MediaStore {
@@ -126,6 +139,29 @@ export class MediaStore {
   /** Whether it existed. */
   deleteMaterial(appid: string, mediaId: string): boolean {
     return this.permanentOf(appid).delete(mediaId)
+  }
+
+  /** The media as plain data (expired temporary media is left out). */
+  snapshot(): MediaSnapshot {
+    const now = this.seconds()
+    return {
+      temporary: [...this.temporary].map(([appid, items]) => ({
+        appid,
+        items: [...items.values()].filter((item) => now < item.createdAt + TEMPORARY_TTL_SECONDS),
+      })),
+      permanent: [...this.permanent].map(([appid, items]) => ({
+        appid,
+        items: [...items.values()],
+      })),
+    }
+  }
+
+  /** Loads a snapshot into this (fresh) store, the accounts `keep` refuses left out. */
+  restore(data: MediaSnapshot, keep: KeepAccount): void {
+    for (const { appid, items } of data.temporary)
+      if (keep(appid)) this.temporary.set(appid, new Map(items.map((item) => [item.mediaId, item])))
+    for (const { appid, items } of data.permanent)
+      if (keep(appid)) this.permanent.set(appid, new Map(items.map((item) => [item.mediaId, item])))
   }
 
   /** The account's material, oldest first. */

@@ -2,9 +2,9 @@
  * Daily call quotas (§7.2): one counter per account and endpoint, reset at Beijing midnight or by
  * `clear_quota`, which itself is allowed 10 times a calendar month (§6.13).
  */
-import { ERRCODE } from '@wxmp/core'
+import { ERRCODE, beijingDay, beijingMonth } from '@wxmp/core'
 import type { Endpoint } from '@wxmp/spec'
-import { beijingDay, beijingMonth } from './beijing-time.js'
+import type { KeepAccount } from './snapshot/keep-account.js'
 import { WechatError } from './wechat-error.js'
 
 /** clear_quota resets allowed per account per month (§6.13). */
@@ -15,6 +15,17 @@ interface AccountLedger {
   readonly used: Map<string, number>
   month: string
   clears: number
+}
+
+/** The counters as plain data: per account, its day, month and calls per endpoint id. */
+export interface QuotaSnapshot {
+  readonly accounts: readonly {
+    readonly appid: string
+    readonly day: string
+    readonly month: string
+    readonly clears: number
+    readonly used: readonly (readonly [id: string, calls: number])[]
+  }[]
 }
 
 /** Every account's counters. */
@@ -47,6 +58,25 @@ export class QuotaLedger {
     }
     ledger.clears++
     ledger.used.clear()
+  }
+
+  /** The counters as plain data. */
+  snapshot(): QuotaSnapshot {
+    return {
+      accounts: [...this.#accounts].map(([appid, ledger]) => ({
+        appid,
+        day: ledger.day,
+        month: ledger.month,
+        clears: ledger.clears,
+        used: [...ledger.used],
+      })),
+    }
+  }
+
+  /** Loads a snapshot into this (fresh) ledger; the day and month rules apply on the next call. */
+  restore(data: QuotaSnapshot, keep: KeepAccount): void {
+    for (const { appid, day, month, clears, used } of data.accounts)
+      if (keep(appid)) this.#accounts.set(appid, { day, month, clears, used: new Map(used) })
   }
 
   #ledger(appid: string, now: number): AccountLedger {

@@ -3,6 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { ACCOUNT, APPID, SECRET } from './emulator.test.helpers.js'
 import { createEmulator } from './emulator.js'
 import { serveEmulator } from './serve.js'
+import { createSelfSignedCertificate } from './tls/self-signed.js'
+import { get } from 'node:https'
 import type { ServedEmulator } from './serve.js'
 
 let served: ServedEmulator | undefined
@@ -45,5 +47,24 @@ describe('emulator.fetch', () => {
     const response = await emulator.fetch(new Request(url))
     expect(response.status).toBe(200)
     expect(((await response.json()) as { expires_in: number }).expires_in).toBe(7200)
+  })
+
+  it('serves HTTPS with a self-signed certificate a client can trust explicitly', async () => {
+    const emulator = createEmulator({ accounts: [ACCOUNT], clock: new VirtualClock(), seed: 7 })
+    const tls = createSelfSignedCertificate()
+    served = await serveEmulator(emulator, { tls })
+    expect(served.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/)
+    const url = `${served.url}/cgi-bin/token?grant_type=client_credential&appid=${APPID}&secret=${SECRET}`
+    const body = await new Promise<string>((resolve, reject) => {
+      get(url, { ca: tls.cert }, (response) => {
+        let text = ''
+        response.setEncoding('utf8')
+        response.on('data', (chunk: string) => (text += chunk))
+        response.on('end', () => resolve(text))
+      }).on('error', reject)
+    })
+    expect(JSON.parse(body)).toMatchObject({ expires_in: 7200 })
+    // Without trusting the certificate, a client refuses it: TLS is real, not a plain socket.
+    await expect(fetch(url)).rejects.toThrow()
   })
 })

@@ -1,6 +1,10 @@
-/** The emulator on a real HTTP server (node:http), for clients that cannot take a fetch function. */
+/**
+ * The emulator on a real HTTP server (node:http, or node:https with `tls`), for clients that
+ * cannot take a fetch function.
+ */
 import { createServer } from 'node:http'
-import type { IncomingMessage } from 'node:http'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { createServer as createHttpsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import { hostOf } from './emulator.js'
 import type { Emulator } from './emulator.js'
@@ -9,11 +13,13 @@ import type { Emulator } from './emulator.js'
 export interface ServeOptions {
   readonly host?: string
   readonly port?: number
+  /** Serve HTTPS with this certificate and key (PEM), e.g. from `createSelfSignedCertificate`. */
+  readonly tls?: { readonly cert: string; readonly key: string }
 }
 
 /** A listening emulator. */
 export interface ServedEmulator {
-  /** The base URL, e.g. `http://127.0.0.1:53211`, to use as the SDK's `apiBase`. */
+  /** The base URL, e.g. `http://127.0.0.1:53211` (`https://` with TLS), for the SDK's `apiBase`. */
   readonly url: string
   readonly port: number
   /** Stops listening and closes idle keep-alive connections. */
@@ -31,7 +37,7 @@ export async function serveEmulator(
   emulator: Emulator,
   options: ServeOptions = {},
 ): Promise<ServedEmulator> {
-  const server = createServer((request, response) => {
+  const listener = (request: IncomingMessage, response: ServerResponse): void => {
     void (async () => {
       const url = new URL(request.url ?? '/', 'http://emulator.invalid')
       const header = request.headers['x-wxmp-host']
@@ -49,14 +55,24 @@ export async function serveEmulator(
         query: url.search.replace(/^\?/, ''),
         headers,
         body: await readBody(request),
+        ...(request.socket.remoteAddress === undefined
+          ? {}
+          : { remoteAddress: request.socket.remoteAddress }),
       })
+      if (answer.drop === true) {
+        request.socket.destroy()
+        return
+      }
       response.writeHead(answer.status, answer.headers)
       response.end(answer.body)
     })().catch(() => {
       // handle() never rejects; this is a broken socket, nothing left to answer.
       response.destroy()
     })
-  })
+  }
+  const server = options.tls
+    ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, listener)
+    : createServer(listener)
   const host = options.host ?? '127.0.0.1'
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
@@ -64,7 +80,7 @@ export async function serveEmulator(
   })
   const { port } = server.address() as AddressInfo
   return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    url: `${options.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
     close: () =>
       new Promise<void>((resolve, reject) => {

@@ -22,6 +22,17 @@ export const MAX_TAGS = 100
 /** The first id a created tag gets ([obs] ids in the docs' examples are 100 and above). */
 export const FIRST_TAG_ID = 100
 
+import type { KeepAccount } from './snapshot/keep-account.js'
+
+/** Each account's tags (the starred group included) and the next id it hands out. */
+export interface TagSnapshot {
+  readonly accounts: readonly {
+    readonly appid: string
+    readonly nextId: number
+    readonly tags: readonly Tag[]
+  }[]
+}
+
 interface AccountTags {
   readonly tags: Map<number, Tag>
   nextId: number
@@ -57,6 +68,28 @@ export class TagStore {
   /** Removes a tag; the caller removes it from the fans. */
   remove(appid: string, id: number): void {
     this.#of(appid).tags.delete(id)
+  }
+
+  /** The tags as plain data. */
+  snapshot(): TagSnapshot {
+    return {
+      accounts: [...this.#accounts].map(([appid, account]) => ({
+        appid,
+        nextId: account.nextId,
+        tags: [...account.tags.values()],
+      })),
+    }
+  }
+
+  /** Loads a snapshot into this (fresh) store, the accounts `keep` refuses left out. */
+  restore(data: TagSnapshot, keep: KeepAccount): void {
+    for (const { appid, nextId, tags } of data.accounts) {
+      if (!keep(appid)) continue
+      const map = new Map(
+        tags.map((tag): [number, Tag] => [tag.id, { id: tag.id, name: tag.name }]),
+      )
+      this.#accounts.set(appid, { tags: map, nextId })
+    }
   }
 
   #of(appid: string): AccountTags {

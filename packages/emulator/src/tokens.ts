@@ -3,11 +3,11 @@
  * "stable" slot (`stable_token`), fully independent; every issued token is remembered so a stale
  * one can be told apart from one that never existed.
  */
-import { ERRCODE } from '@wxmp/core'
+import { ERRCODE, beijingDay } from '@wxmp/core'
 import type { Clock } from '@wxmp/core'
-import { beijingDay } from './beijing-time.js'
 import { randomToken } from './random.js'
 import type { Random } from './random.js'
+import type { KeepAccount } from './snapshot/keep-account.js'
 import { WechatError } from './wechat-error.js'
 
 /** Lifetime of a new token (§5.1: `expires_in` 7200). */
@@ -24,7 +24,8 @@ const TOKEN_LENGTH = 136
 /** Which slot issued a token. */
 export type TokenKind = 'classic' | 'stable'
 
-interface IssuedToken {
+/** One issued token, as remembered. */
+export interface IssuedToken {
   readonly appid: string
   readonly kind: TokenKind
   readonly expiresAt: number
@@ -32,11 +33,19 @@ interface IssuedToken {
   revokedAt?: number
 }
 
-interface StableSlot {
+/** An account's stable-token slot. */
+export interface StableSlot {
   current?: { readonly token: string; readonly expiresAt: number }
   forceDay?: string
   forceCount: number
   lastForceAt?: number
+}
+
+/** Every token ever issued (a stale one must stay told apart from one never issued), and the slots. */
+export interface TokenSnapshot {
+  readonly tokens: readonly ({ readonly token: string } & IssuedToken)[]
+  readonly classic: readonly { readonly appid: string; readonly token: string }[]
+  readonly stable: readonly ({ readonly appid: string } & StableSlot)[]
 }
 
 /** A token as issued: the string and its remaining lifetime in whole seconds. */
@@ -121,6 +130,24 @@ export class TokenStore {
     }
     if (record.expiresAt <= now) throw new WechatError(ERRCODE.ACCESS_TOKEN_EXPIRED)
     return record.appid
+  }
+
+  /** The store as plain data. */
+  snapshot(): TokenSnapshot {
+    return {
+      tokens: [...this.#tokens].map(([token, record]) => ({ token, ...record })),
+      classic: [...this.#classic].map(([appid, token]) => ({ appid, token })),
+      stable: [...this.#stable].map(([appid, slot]) => ({ appid, ...slot })),
+    }
+  }
+
+  /** Loads a snapshot into this (fresh) store, the accounts `keep` refuses left out. */
+  restore(data: TokenSnapshot, keep: KeepAccount): void {
+    for (const { token, ...record } of data.tokens)
+      if (keep(record.appid)) this.#tokens.set(token, { ...record })
+    for (const { appid, token } of data.classic) if (keep(appid)) this.#classic.set(appid, token)
+    for (const { appid, ...slot } of data.stable)
+      if (keep(appid)) this.#stable.set(appid, { ...slot })
   }
 
   #mint(appid: string, kind: TokenKind, now: number): string {

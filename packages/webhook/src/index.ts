@@ -30,6 +30,12 @@ export type { WebhookRequest, WebhookResponse } from './http-types.js'
 export type { Claim, DeliveryStore } from './delivery-store.js'
 export { MemoryDeliveryStore, type MemoryDeliveryStoreOptions } from './memory-delivery-store.js'
 export {
+  DEFAULT_WEBHOOK_REDIS_PREFIX,
+  openRedisDeliveryStore,
+  RedisDeliveryStore,
+  type RedisDeliveryStoreOptions,
+} from './redis/redis-delivery-store.js'
+export {
   MemoryLateReplySink,
   type LateReply,
   type LateReplyOutcome,

@@ -3,16 +3,8 @@ import { VirtualClock } from '@wxmp/core'
 import { MemoryDeliveryStore } from './memory-delivery-store.js'
 import { SUCCESS } from './http-types.js'
 
+// The behaviour every delivery store shares is in delivery-store-contract.test.ts.
 describe('MemoryDeliveryStore', () => {
-  it('answers a retry from the settled first claim and refuses another fingerprint', () => {
-    const store = new MemoryDeliveryStore({ clock: new VirtualClock(0) })
-    const first = store.claimRequest('k', 1)
-    expect(first.status).toBe('new')
-    if (first.status === 'new') first.settle(SUCCESS)
-    expect(store.claimRequest('k', 1)).toEqual({ status: 'retry', response: SUCCESS })
-    expect(store.claimRequest('k', 2)).toEqual({ status: 'replay' })
-  })
-
   it('keeps at most maxEntries, evicting the oldest first', () => {
     const store = new MemoryDeliveryStore({ maxEntries: 3, clock: new VirtualClock(0) })
     for (const k of ['a', 'b', 'c', 'd']) store.claimMessage(k)

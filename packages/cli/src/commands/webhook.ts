@@ -6,8 +6,10 @@ import {
   createWebhook,
   EXAMPLES,
   MemoryMessageLog,
+  openRedisDeliveryStore,
   openSqliteMessageLog,
   serveWebhook,
+  type DeliveryStore,
   type LogLevel,
   type MessageLog,
   type WebhookApp,
@@ -70,10 +72,12 @@ export async function runWebhook(flags: WebhookFlags): Promise<void> {
 
   const logger = createLogger({ level: (config.logLevel ?? 'info') as LogLevel })
   const messageLog = openMessageLog(flags.messageLog, config.dataDir)
+  const delivery = openDeliveryStore(config)
   const wh = createWebhook({
     accounts: config.accounts,
     path: config.path,
     messageLog,
+    ...(delivery.store === undefined ? {} : { deliveryStore: delivery.store }),
     logger,
     refusePlaintext: flags.refusePlaintext === true,
     ...(flags.deadlineMs === undefined
@@ -90,6 +94,7 @@ export async function runWebhook(flags: WebhookFlags): Promise<void> {
         `  account ${a.appid}: ${running.origin}${base}/${a.appid}  token ${a.token}  ${a.aesKey ? 'AES: plaintext, compatible and safe mode' : 'plaintext mode (no EncodingAESKey)'}`,
     ),
     `  enter the URL and token in 公众号 → 设置与开发 → 基本配置 → 服务器配置 (WeChat needs port 80 or 443 in front)`,
+    `  retries and replays remembered ${delivery.where}`,
     `  health ${running.origin}/healthz  metrics ${running.origin}/metrics`,
   ]
   process.stdout.write(lines.join('\n') + '\n')
@@ -141,6 +146,23 @@ function resolveConfig(flags: WebhookFlags): WxmpConfig {
     flags: base,
     ...(flags.config === undefined ? {} : { configFile: flags.config }),
   })
+}
+
+/**
+ * With `WXMP_REDIS_URL` (or `redisUrl`), retries and replays are remembered in Redis, so that
+ * several instances behind one URL answer a re-send landing on any of them; else in this process.
+ * The banner names the server without the URL's credentials.
+ */
+function openDeliveryStore(config: WxmpConfig): {
+  store: DeliveryStore | undefined
+  where: string
+} {
+  if (config.redisUrl === undefined) return { store: undefined, where: 'in this process' }
+  const url = new URL(config.redisUrl)
+  return {
+    store: openRedisDeliveryStore(config.redisUrl),
+    where: `in redis ${url.host} (shared by every instance using it)`,
+  }
 }
 
 function openMessageLog(kind: string, dataDir: string): MessageLog | undefined {

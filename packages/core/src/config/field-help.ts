@@ -22,6 +22,9 @@ export const FIELD_FIXES: Readonly<Record<string, string>> = {
   'accounts[].encryptMode':
     'match 消息加解密方式 in 基本配置 → 服务器配置: plain (明文), compat (兼容) or safe (安全)',
   'accounts[].pushUrl': 'use the 服务器地址(URL) entered in 基本配置 → 服务器配置',
+  'accounts[].dailyQuota':
+    'map endpoint ids to calls per day, e.g. { "menu.create": 2000 } (see 设置与开发 → 接口权限)',
+  'clients[].rateLimit': 'e.g. { "perMinute": 600, "endpoints": { "message.*": 60 } }',
   clients: 'write clients as a list: [{ "name", "key", "accounts", "allow" }]',
   'clients[]': 'each client needs name, key, accounts and allow',
   'clients[].name': 'name the client, e.g. "billing"',
@@ -68,8 +71,10 @@ const KNOWN_KEYS: Readonly<Record<string, readonly string[]>> = {
     'originalId',
     'encryptMode',
     'pushUrl',
+    'dailyQuota',
   ],
-  'clients[]': ['name', 'key', 'accounts', 'allow'],
+  'clients[]': ['name', 'key', 'accounts', 'allow', 'rateLimit'],
+  'clients[].rateLimit': ['perMinute', 'endpoints'],
 }
 
 /** Names people copy from WeChat's console or other SDKs, mapped to ours. */

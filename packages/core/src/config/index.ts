@@ -4,11 +4,18 @@ export type { EnvVar } from './env-vars.js'
 export {
   AccountConfigSchema,
   ClientConfigSchema,
+  RateLimitConfigSchema,
   WxmpConfigSchema,
   ENCRYPT_MODES,
   LOG_LEVELS,
 } from './schema.js'
-export type { AccountConfig, ClientConfig, WxmpConfig, WxmpConfigInput } from './schema.js'
+export type {
+  AccountConfig,
+  ClientConfig,
+  RateLimitConfig,
+  WxmpConfig,
+  WxmpConfigInput,
+} from './schema.js'
 export { loadConfig } from './load-config.js'
 export type { LoadConfigOptions } from './load-config.js'
 export type { ConfigFlags, ConfigSource } from './sources.js'

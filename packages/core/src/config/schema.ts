@@ -32,6 +32,12 @@ const appid = text(APPID_RULE)
 
 const alnum = (rule: string, pattern: RegExp) => text(rule).regex(pattern, rule)
 
+/** A count of calls: a whole number, zero or more. */
+const count = z
+  .number({ error: 'must be a whole number, zero or more' })
+  .int('must be a whole number, zero or more')
+  .min(0, 'must be a whole number, zero or more')
+
 /** One Official Account: credentials, push settings and encryption. */
 export const AccountConfigSchema = z
   .strictObject(
@@ -52,6 +58,15 @@ export const AccountConfigSchema = z
         .enum(ENCRYPT_MODES, { error: 'must be one of plain, compat, safe' })
         .optional(),
       pushUrl: httpUrl('must be an http:// or https:// URL').optional(),
+      // The API proxy's daily ledger: calls per Beijing day by endpoint id, where this account's
+      // limits differ from the table's `quota.perDay` (WeChat raises them for larger accounts).
+      dailyQuota: z
+        .record(
+          alnum('must be an endpoint id such as "menu.create"', /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/),
+          count,
+          { error: 'must map endpoint ids to daily call counts' },
+        )
+        .optional(),
     },
     { error: 'must be an object with appid and token' },
   )
@@ -85,6 +100,20 @@ export const AccountConfigSchema = z
   }))
 
 const ALLOW_RULE = 'must be "*", "<scope>.*" or an endpoint id such as "user.get"'
+const pattern = alnum(ALLOW_RULE, /^(?:\*|[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*(?:\.\*)?)$/)
+
+/** A client's rate limits at the API proxy, in calls per minute. */
+export const RateLimitConfigSchema = z.strictObject(
+  {
+    // Every call of the client, whatever the endpoint.
+    perMinute: count.optional(),
+    // Per endpoint pattern ("menu.*", "user.get"): each endpoint it admits has its own budget.
+    endpoints: z
+      .record(pattern, count, { error: 'must map endpoint patterns to calls per minute' })
+      .optional(),
+  },
+  { error: 'must be an object with perMinute and/or endpoints' },
+)
 
 /** A caller of the API proxy: its key, the accounts it may use and the endpoints it may call. */
 export const ClientConfigSchema = z.strictObject(
@@ -95,10 +124,9 @@ export const ClientConfigSchema = z.strictObject(
       .array(appid, { error: 'must be a list of AppIDs' })
       .min(1, 'must list at least one AppID'),
     allow: z
-      .array(alnum(ALLOW_RULE, /^(?:\*|[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*(?:\.\*)?)$/), {
-        error: 'must be a list of endpoint patterns',
-      })
+      .array(pattern, { error: 'must be a list of endpoint patterns' })
       .min(1, 'must list at least one endpoint pattern'),
+    rateLimit: RateLimitConfigSchema.optional(),
   },
   { error: 'must be an object with name, key, accounts and allow' },
 )
@@ -153,6 +181,8 @@ export const WxmpConfigSchema = z
 export type AccountConfig = z.output<typeof AccountConfigSchema>
 /** One API-proxy client after validation. */
 export type ClientConfig = z.output<typeof ClientConfigSchema>
+/** A client's rate limits after validation. */
+export type RateLimitConfig = z.output<typeof RateLimitConfigSchema>
 /** The whole configuration after validation and defaults. */
 export type WxmpConfig = z.output<typeof WxmpConfigSchema>
 /** The configuration as written in a file, before defaults. */

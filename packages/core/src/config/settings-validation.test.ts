@@ -103,4 +103,24 @@ describe('client validation', () => {
       'clients[0].allow: must list at least one',
     )
   })
+
+  it('accepts rate limits and per-account daily quotas for the API proxy', () => {
+    const file = client({ rateLimit: { perMinute: 600, endpoints: { 'message.*': 60 } } })
+    file.accounts[0] = { ...file.accounts[0]!, dailyQuota: { 'menu.create': 5000 } } as never
+    const config = loadConfig({ configFile: fileWith(file), env: {} })
+    expect(config.clients[0]!.rateLimit).toEqual({ perMinute: 600, endpoints: { 'message.*': 60 } })
+    expect(config.accounts[0]!.dailyQuota).toEqual({ 'menu.create': 5000 })
+  })
+
+  it('rejects malformed rate limits and quotas', () => {
+    expect(problem({ file: client({ rateLimit: { perMinute: -1 } }) }).message).toContain(
+      'clients[0].rateLimit.perMinute: must be a whole number, zero or more',
+    )
+    expect(
+      problem({ file: client({ rateLimit: { endpoints: { 'menu.*.x': 5 } } }) }).message,
+    ).toContain('clients[0].rateLimit.endpoints')
+    const file = client({})
+    file.accounts[0] = { ...file.accounts[0]!, dailyQuota: { menu: 5 } } as never
+    expect(problem({ file }).message).toContain('accounts[0].dailyQuota')
+  })
 })

@@ -2,6 +2,7 @@ import { ERRCODE } from '@wxmp/core'
 import { describe, expect, it } from 'vitest'
 import { expectError, expectValidResponse, harness } from '../emulator.test.helpers.js'
 import type { Harness, Json } from '../emulator.test.helpers.js'
+import { article, articleHarness } from './articles.test.helpers.js'
 
 const API = 'https://api.weixin.qq.com'
 
@@ -160,5 +161,108 @@ describe('permanent material (§6.3)', () => {
       access_token: h.access_token,
     })
     expect(count.image_count).toBe(0)
+  })
+})
+
+describe('news material (legacy add_news, §6.3)', () => {
+  const legacy = (thumb: string, fields: Record<string, unknown> = {}) =>
+    article(thumb, { show_cover_pic: 1, content_source_url: 'https://example.com/', ...fields })
+
+  it('adds news material and answers it from get_material as {news_item}', async () => {
+    const h = await articleHarness()
+    const added = await h.post('/cgi-bin/material/add_news', {
+      articles: [legacy(h.thumb, { title: 'one' }), legacy(h.image, { title: 'two' })],
+    })
+    expectValidResponse('material.addNews', added)
+    expect(added.media_id).toMatch(/^[A-Za-z0-9_-]{43}$/)
+
+    const got = await h.post('/cgi-bin/material/get_material', { media_id: added.media_id })
+    expectValidResponse('material.get', got)
+    const items = got.news_item as Json[]
+    expect(items.map((item) => item.title)).toEqual(['one', 'two'])
+    expect(items[0]).toMatchObject({
+      thumb_media_id: h.thumb,
+      show_cover_pic: 1,
+      content_source_url: 'https://example.com/',
+      digest: '',
+    })
+    // Legacy news has no article_type; each article has an address.
+    expect(items[0]).not.toHaveProperty('article_type')
+    expect(String(items[1]?.url)).toMatch(/^http:\/\/mp\.weixin\.qq\.com\/s\?.*&idx=2&/)
+    // News material is not a draft.
+    expectError(
+      await h.post('/cgi-bin/draft/get', { media_id: added.media_id }),
+      ERRCODE.INVALID_MEDIA_ID,
+    )
+  })
+
+  it('counts and lists news (newest first, with content) and deletes it', async () => {
+    const h = await articleHarness()
+    const ids: string[] = []
+    for (const title of ['n0', 'n1']) {
+      const added = await h.post('/cgi-bin/material/add_news', {
+        articles: [legacy(h.image, { title })],
+      })
+      ids.push(String(added.media_id))
+      h.clock.advance(1000)
+    }
+    const count = await h.get('/cgi-bin/material/get_materialcount')
+    expectValidResponse('material.getCount', count)
+    expect(count).toMatchObject({ news_count: 2, image_count: 1 })
+
+    const page = await h.post('/cgi-bin/material/batchget_material', {
+      type: 'news',
+      offset: 0,
+      count: 20,
+    })
+    expectValidResponse('material.batchGet', page)
+    expect(page).toMatchObject({ total_count: 2, item_count: 2 })
+    const entries = page.item as Json[]
+    expect(entries.map((entry) => entry.media_id)).toEqual([ids[1], ids[0]])
+    const content = entries[0]?.content as Json
+    expect((content.news_item as Json[])[0]).toMatchObject({ title: 'n1' })
+    expect(content.update_time).toBe(entries[0]?.update_time)
+    expectError(
+      await h.post('/cgi-bin/material/batchget_material', { type: 'news', offset: 0, count: 21 }),
+      ERRCODE.INVALID_PARAMETER,
+    )
+
+    expect(await h.post('/cgi-bin/material/del_material', { media_id: ids[0] })).toEqual({
+      errcode: 0,
+      errmsg: 'ok',
+    })
+    expectError(
+      await h.post('/cgi-bin/material/get_material', { media_id: ids[0] }),
+      ERRCODE.INVALID_MEDIA_ID,
+    )
+    expect((await h.get('/cgi-bin/material/get_materialcount')).news_count).toBe(1)
+  })
+
+  it('applies the article rules: limits, covers, 1–8 articles, and the schema', async () => {
+    const h = await articleHarness()
+    const add = (articles: unknown) => h.post('/cgi-bin/material/add_news', { articles })
+    expectError(
+      await add([legacy(h.image, { title: 'x'.repeat(33) })]),
+      ERRCODE.TITLE_SIZE_OUT_OF_LIMIT,
+    )
+    expectError(
+      await add([legacy(h.image, { author: 'x'.repeat(17) })]),
+      ERRCODE.AUTHOR_SIZE_OUT_OF_LIMIT,
+    )
+    expectError(
+      await add([legacy(h.image, { content: 'x'.repeat(20_000) })]),
+      ERRCODE.CONTENT_SIZE_OUT_OF_LIMIT,
+    )
+    expectError(await add([legacy('unknown')]), ERRCODE.INVALID_MEDIA_ID)
+    expectError(await add([]), ERRCODE.EMPTY_NEWS_DATA)
+    expectError(
+      await add(Array.from({ length: 9 }, () => legacy(h.image))),
+      ERRCODE.ARTICLE_SIZE_OUT_OF_LIMIT,
+    )
+    // Legacy articles must name their cover: without one the body does not fit the schema.
+    const { thumb_media_id: _cover, ...coverless } = legacy(h.image)
+    expectError(await add([coverless]), ERRCODE.DATA_FORMAT_ERROR)
+    expectError(await add([legacy(h.image, { show_cover_pic: 'yes' })]), ERRCODE.DATA_FORMAT_ERROR)
+    expect((await h.get('/cgi-bin/material/get_materialcount')).news_count).toBe(0)
   })
 })

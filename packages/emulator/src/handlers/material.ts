@@ -1,13 +1,15 @@
 /**
- * Permanent material (§6.3) other than news: add, get (bytes, or the video's JSON), delete,
- * counts and the paged list. The library's capacity (100,000 images, 1,000 others) and the
- * in-use refusal (48005) are not emulated.
+ * Permanent material (§6.3): add, get (bytes, the video's JSON, or a news item's articles),
+ * delete, counts and the paged list, and the legacy news material of `add_news`. The library's
+ * capacity (100,000 images, 1,000 others) and the in-use refusal (48005) are not emulated.
  */
 import { ERRCODE } from '@wxmp/core'
 import { z } from 'zod'
 import { WechatError } from '../wechat-error.js'
+import { checkArticles } from './article-rules.js'
 import { callerOf } from './handler.js'
 import type { Handlers } from './handler.js'
+import { articlesOut, contentOf } from './news-pages.js'
 import { receivedFile } from './upload.js'
 
 /** Items per `batchget_material` call: `count` must be 1–20 (§6.3), else 40035 [inferred]. */
@@ -54,8 +56,16 @@ export const materialHandlers = {
         : { media_id: item.mediaId, url: item.url }
     },
   },
+  'material.addNews': {
+    run: (request, ctx) => {
+      const articles = checkArticles(ctx, request.articles, true)
+      return { media_id: ctx.state.newsMaterial.add(callerOf(ctx), articles).mediaId }
+    },
+  },
   'material.get': {
     run: (request, ctx) => {
+      const news = ctx.state.newsMaterial.get(callerOf(ctx), request.media_id)
+      if (news) return { news_item: articlesOut(news.articles) }
       const item = ctx.state.media.getMaterial(callerOf(ctx), request.media_id)
       if (!item) throw new WechatError(ERRCODE.INVALID_MEDIA_ID)
       if (item.type === 'video') {
@@ -70,8 +80,11 @@ export const materialHandlers = {
   },
   'material.delete': {
     run: (request, ctx) => {
-      if (!ctx.state.media.deleteMaterial(callerOf(ctx), request.media_id))
-        throw new WechatError(ERRCODE.INVALID_MEDIA_ID)
+      const appid = callerOf(ctx)
+      const removed =
+        ctx.state.newsMaterial.remove(appid, request.media_id) !== undefined ||
+        ctx.state.media.deleteMaterial(appid, request.media_id)
+      if (!removed) throw new WechatError(ERRCODE.INVALID_MEDIA_ID)
       return OK
     },
   },
@@ -84,7 +97,7 @@ export const materialHandlers = {
         voice_count: count('voice'),
         video_count: count('video'),
         image_count: count('image'),
-        news_count: 0,
+        news_count: ctx.state.newsMaterial.count(callerOf(ctx)),
       }
     },
   },
@@ -92,7 +105,21 @@ export const materialHandlers = {
     run: (request, ctx) => {
       if (request.count < 1 || request.count > MAX_BATCHGET_MATERIALS)
         throw new WechatError(ERRCODE.INVALID_PARAMETER)
-      // Newest first ([inferred]); news is always empty until `add_news` is emulated.
+      if (request.type === 'news') {
+        // Legacy news material only: drafts and publications have lists of their own.
+        const news = ctx.state.newsMaterial.newestFirst(callerOf(ctx))
+        const page = news.slice(request.offset, request.offset + request.count)
+        return {
+          total_count: news.length,
+          item_count: page.length,
+          item: page.map((item) => ({
+            media_id: item.mediaId,
+            content: contentOf(item),
+            update_time: item.updateTime,
+          })),
+        }
+      }
+      // Newest first ([inferred]).
       const items = ctx.state.media
         .materials(callerOf(ctx))
         .filter((item) => item.type === request.type)

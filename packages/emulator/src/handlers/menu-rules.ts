@@ -4,26 +4,26 @@
  * UTF-8 bytes, as WeChat counts them (a Chinese character is 3).
  */
 import { ERRCODE } from '@wxmp/core'
+import {
+  MENU_ARTICLE_TYPES,
+  MENU_KEY_TYPES,
+  MENU_LIMITS,
+  MENU_MEDIA_TYPES,
+  MENU_URL_TYPES,
+} from '@wxmp/spec'
 import { WechatError } from '../wechat-error.js'
 
-const KEY_TYPES = new Set([
-  'click',
-  'scancode_push',
-  'scancode_waitmsg',
-  'pic_sysphoto',
-  'pic_photo_or_album',
-  'pic_weixin',
-  'location_select',
-])
-const URL_TYPES = new Set(['view', 'miniprogram'])
-const OTHER_TYPES = new Set(['media_id', 'view_limited', 'article_id', 'article_view_limited'])
+const KEY_TYPES = new Set<string>(MENU_KEY_TYPES)
+const URL_TYPES = new Set<string>(MENU_URL_TYPES)
+const OTHER_TYPES = new Set<string>([...MENU_MEDIA_TYPES, ...MENU_ARTICLE_TYPES])
 
-const MAX_TOP = 3
-const MAX_SUB = 5
-const MAX_TOP_NAME_BYTES = 16
-const MAX_SUB_NAME_BYTES = 60
-const MAX_KEY_BYTES = 128
-const MAX_URL_BYTES = 1024
+// The limits are spec's (`MENU_LIMITS`), the same data the SDK checks a menu against.
+const MAX_TOP = MENU_LIMITS.maxButtons
+const MAX_SUB = MENU_LIMITS.maxSubButtons
+const MAX_TOP_NAME_BYTES = MENU_LIMITS.maxButtonNameBytes
+const MAX_SUB_NAME_BYTES = MENU_LIMITS.maxSubButtonNameBytes
+const MAX_KEY_BYTES = MENU_LIMITS.maxKeyBytes
+const MAX_URL_BYTES = MENU_LIMITS.maxUrlBytes
 
 /** The codes of one level: top-level buttons or sub buttons. */
 interface LevelCodes {

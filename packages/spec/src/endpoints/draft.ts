@@ -1,10 +1,19 @@
 /** Drafts (草稿箱, §6.4): articles waiting to be published or mass-sent. */
+import { ERRCODE } from '@wxmp/core'
 import { z } from 'zod'
 import { draftArticle, newsContent, newsItems, pageRequest } from './article.js'
 import { defineScope, endpoint } from './define.js'
 import { data, ok, uint, unixSeconds } from './schemas.js'
 
 const mediaId = z.object({ media_id: z.string() })
+
+// The article limits of §6.4 and the cover that must be permanent material.
+const articleErrcodes = [
+  ERRCODE.TITLE_SIZE_OUT_OF_LIMIT,
+  ERRCODE.DESCRIPTION_SIZE_OUT_OF_LIMIT,
+  ERRCODE.CONTENT_SIZE_OUT_OF_LIMIT,
+  ERRCODE.INVALID_MEDIA_ID,
+]
 
 /** The draft scope. */
 export const draft = defineScope('draft', {
@@ -16,6 +25,7 @@ export const draft = defineScope('draft', {
     idempotent: false,
     body: z.object({ articles: z.array(draftArticle) }),
     response: data({ media_id: z.string() }),
+    errcodes: articleErrcodes,
     quota: { perDay: 1000 },
   }),
   /** 获取草稿. */
@@ -36,6 +46,7 @@ export const draft = defineScope('draft', {
     idempotent: true,
     body: z.object({ media_id: z.string(), index: uint, articles: draftArticle }),
     response: ok,
+    errcodes: articleErrcodes,
     quota: { perDay: 1000 },
   }),
   /** 删除草稿. */

@@ -31,7 +31,18 @@ export type {
 export { ID64_FIELDS, id64, id64In, quoteId64 } from './id64.js'
 export { errorBody } from './schemas.js'
 export { TEMPORARY_MEDIA_TTL_SECONDS } from './media.js'
+export {
+  MENU_ARTICLE_TYPES,
+  MENU_KEY_TYPES,
+  MENU_LIMITS,
+  MENU_MEDIA_TYPES,
+  MENU_URL_TYPES,
+  QR_LIMITS,
+} from './limits.js'
+export { DATACUBE_MAX_SPAN_DAYS } from './datacube.js'
+export { SHORT_LINK_MAX_DATA_BYTES, SHORT_LINK_MAX_EXPIRE_SECONDS } from './short-link.js'
 export { endpoints, allEndpoints, scopes } from './table.js'
+export { API_DOC_PATH, renderApiDoc } from './api-doc.js'
 export type { EndpointId, EndpointOf, Endpoints } from './table.js'
 export type {
   AccountKey,

@@ -1,8 +1,9 @@
 /**
  * Customer-service accounts (客服账号管理). Not in the protocol reference: routes and shapes come
  * from WeChat's per-endpoint pages under `doc/service/api/customer/servicermanage/`, so every entry
- * is `unverified`. Their errcodes (65400–65412) are not in core's table yet.
+ * is `unverified`. Their errcodes (65401–65412) come from the same pages' 返回码 table.
  */
+import { ERRCODE } from '@wxmp/core'
 import { z } from 'zod'
 import { defineScope, endpoint } from './define.js'
 import { MB, anyFile, multipart } from './multipart.js'
@@ -26,6 +27,12 @@ export const kfAccount = defineScope('kfAccount', {
     idempotent: false,
     // `password` was dropped when the new customer-service system replaced the old one.
     body: z.object({ kf_account: z.string(), nickname: z.string() }),
+    errcodes: [
+      ERRCODE.INVALID_KF_NICKNAME,
+      ERRCODE.INVALID_KF_ACCOUNT_NAME,
+      ERRCODE.TOO_MANY_KF_ACCOUNTS,
+      ERRCODE.KF_ACCOUNT_EXISTS,
+    ],
     response: ok,
   }),
   /** 修改客服账号. */
@@ -35,6 +42,7 @@ export const kfAccount = defineScope('kfAccount', {
     unverified: source('api_updatekfaccount'),
     idempotent: true,
     body: z.object({ kf_account: z.string(), nickname: z.string() }),
+    errcodes: [ERRCODE.INVALID_KF_ACCOUNT, ERRCODE.INVALID_KF_NICKNAME],
     response: ok,
   }),
   /** 删除客服账号. The current page says POST with a JSON body; older pages used GET `?kf_account=`. */
@@ -44,6 +52,7 @@ export const kfAccount = defineScope('kfAccount', {
     unverified: source('api_delkfaccount'),
     idempotent: true,
     body: z.object({ kf_account: z.string() }),
+    errcodes: [ERRCODE.INVALID_KF_ACCOUNT],
     response: ok,
   }),
   /** 邀请绑定客服账号: invites a WeChat user to work as the account. */
@@ -53,6 +62,15 @@ export const kfAccount = defineScope('kfAccount', {
     unverified: source('api_invitekfworker'),
     idempotent: false,
     body: z.object({ kf_account: z.string(), invite_wx: z.string() }),
+    errcodes: [
+      ERRCODE.INVALID_KF_ACCOUNT,
+      ERRCODE.KF_INVITEE_ALREADY_WORKER,
+      ERRCODE.KF_INVITEE_ALREADY_INVITED,
+      ERRCODE.INVALID_KF_WECHAT_ID,
+      ERRCODE.KF_INVITEE_BINDING_LIMIT,
+      ERRCODE.KF_INVITE_PENDING,
+      ERRCODE.KF_ACCOUNT_ALREADY_BOUND,
+    ],
     response: ok,
   }),
   /** 设置客服头像: multipart part `media` (the page says under 5 MB; older pages ask for jpg). */
@@ -65,6 +83,7 @@ export const kfAccount = defineScope('kfAccount', {
     body: multipart({
       files: { media: anyFile({ maxBytes: 5 * MB, extensions: ['jpg', 'jpeg', 'png'] }) },
     }),
+    errcodes: [ERRCODE.INVALID_FILE_TYPE, ERRCODE.INVALID_IMAGE_SIZE, ERRCODE.INVALID_KF_ACCOUNT],
     response: ok,
   }),
   /** 获取所有客服账号. */

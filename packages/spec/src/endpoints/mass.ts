@@ -54,7 +54,7 @@ export const mass = defineScope('mass', {
     idempotent: false,
     body: massMessage({ touser: z.array(z.string()), ...sendOptions }),
     response: submitted,
-    errcodes: [...sendErrors, ERRCODE.INVALID_OPENID_LIST_SIZE],
+    errcodes: [...sendErrors, ERRCODE.OPENID_LIST_TOO_SHORT, ERRCODE.INVALID_OPENID_LIST_SIZE],
     quota: sendQuota,
   }),
   /** 预览接口: sends the message to one follower (by OpenID or WeChat id). */

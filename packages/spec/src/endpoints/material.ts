@@ -56,6 +56,13 @@ export const material = defineScope('material', {
     idempotent: false,
     body: z.object({ articles: z.array(legacyArticle) }),
     response: data({ media_id: z.string() }),
+    // The article limits of §6.3/§6.4 and the cover that must be permanent material.
+    errcodes: [
+      ERRCODE.TITLE_SIZE_OUT_OF_LIMIT,
+      ERRCODE.DESCRIPTION_SIZE_OUT_OF_LIMIT,
+      ERRCODE.CONTENT_SIZE_OUT_OF_LIMIT,
+      ERRCODE.INVALID_MEDIA_ID,
+    ],
   }),
   /** 获取永久素材: articles or a video's JSON, other types as the file's bytes. */
   get: endpoint('POST /cgi-bin/material/get_material', {

@@ -4,24 +4,14 @@
  * echoes `sub_button: []` on leaves and the console can create types the API cannot.
  */
 import { z } from 'zod'
+import { MENU_ARTICLE_TYPES, MENU_KEY_TYPES, MENU_MEDIA_TYPES } from './limits.js'
 import { looseId } from './schemas.js'
 
 const name = z.string()
 
-// The button types whose tap is pushed to the webhook with the button's `key`.
-const keyTypes = [
-  'click',
-  'scancode_push',
-  'scancode_waitmsg',
-  'pic_sysphoto',
-  'pic_photo_or_album',
-  'pic_weixin',
-  'location_select',
-] as const
-
 /** A leaf button of a menu being created, by `type`. */
 export const leafButton = z.discriminatedUnion('type', [
-  z.object({ type: z.enum(keyTypes), name, key: z.string() }),
+  z.object({ type: z.enum(MENU_KEY_TYPES), name, key: z.string() }),
   z.object({ type: z.literal('view'), name, url: z.string() }),
   z.object({
     type: z.literal('miniprogram'),
@@ -30,8 +20,8 @@ export const leafButton = z.discriminatedUnion('type', [
     appid: z.string(),
     pagepath: z.string(),
   }),
-  z.object({ type: z.enum(['media_id', 'view_limited']), name, media_id: z.string() }),
-  z.object({ type: z.enum(['article_id', 'article_view_limited']), name, article_id: z.string() }),
+  z.object({ type: z.enum(MENU_MEDIA_TYPES), name, media_id: z.string() }),
+  z.object({ type: z.enum(MENU_ARTICLE_TYPES), name, article_id: z.string() }),
 ])
 
 /** A top-level button of a menu being created: a leaf, or a group of up to 5 leaves. */

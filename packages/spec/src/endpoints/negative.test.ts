@@ -104,6 +104,31 @@ const cases: readonly BadInput[] = [
   },
   { id: 'oauth.userInfo', part: 'query', value: { access_token: 't', openid: 1 }, field: 'openid' },
   { id: 'ticket.get', part: 'query', value: { type: 'card' }, field: 'type' },
+  { id: 'shortLink.generate', part: 'body', value: { long_data: 42 }, field: 'long_data' },
+  {
+    id: 'datacube.getUserSummary',
+    part: 'body',
+    value: { begin_date: '2026-01-01', end_date: 20260102 },
+    field: 'end_date',
+  },
+  {
+    id: 'datacube.getUpstreamMsg',
+    part: 'response',
+    value: { list: [{ ref_date: '2026-01-01', msg_type: '1', msg_user: 1, msg_count: 1 }] },
+    field: 'list.0.msg_type',
+  },
+  {
+    id: 'subscribe.addTemplate',
+    part: 'body',
+    value: { tid: 99, kidList: ['1', '2'], sceneDesc: 's' },
+    field: 'kidList.0',
+  },
+  {
+    id: 'subscribe.send',
+    part: 'body',
+    value: { touser: 'o', template_id: 't', data: { thing1: 'x' } },
+    field: 'data.thing1',
+  },
 ]
 
 function schemaOf({ id, part }: BadInput): z.ZodType {

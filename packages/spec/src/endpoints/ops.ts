@@ -67,8 +67,8 @@ export const ops = defineScope('ops', {
   }),
   /**
    * 查询 API 调用额度: today's limit and use of one API, named by `cgi_path` (`/cgi-bin/…`, no
-   * host). Its errcodes 76021 (unknown cgi_path) and 76022 (token of another account, or an
-   * `sns/*` path) are not in core's table yet.
+   * host). 76021: no such cgi_path; 76022: an `sns/*` path (or another account's); 76003: a path
+   * of the wrong form.
    */
   getQuota: endpoint('POST /cgi-bin/openapi/quota/get', {
     title: '查询API调用额度',
@@ -79,6 +79,7 @@ export const ops = defineScope('ops', {
     },
     idempotent: true,
     body: z.object({ cgi_path: z.string() }),
+    errcodes: [ERRCODE.CGI_PATH_NOT_FOUND, ERRCODE.CGI_PATH_NO_PERMISSION],
     response: okWith({ quota: z.object({ daily_limit: uint, used: uint, remain: uint }) }),
   }),
 })

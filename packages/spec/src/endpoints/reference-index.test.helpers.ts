@@ -1,17 +1,22 @@
 /**
- * Reads the protocol reference (`/work/shared/reference/wechat-mp-protocol.md`, beside the
- * checkout) for the table tests: the §6.0 endpoint index as rows, and the section headings.
+ * Reads the protocol reference (the repository's vendored copy, `reference/wechat-mp-protocol.md`)
+ * for the table tests: the §6.0 endpoint index as rows, and the section headings.
  */
 import { existsSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import type { Host, HttpMethod } from './define.js'
 
-/** Where the reference lives: `../shared/reference/` next to the repository. */
+/** The vendored reference, at the repository root (see reference/README.md). */
 export const REFERENCE_PATH = fileURLToPath(
+  new URL('../../../../reference/wechat-mp-protocol.md', import.meta.url),
+)
+
+/** The team's shared original beside the checkout, when it is there. */
+export const SHARED_REFERENCE_PATH = fileURLToPath(
   new URL('../../../../../shared/reference/wechat-mp-protocol.md', import.meta.url),
 )
 
-/** Whether the reference is there (it is not part of the repository). */
+/** Whether the reference is there (a clone that lost it fails the copy test, not silently). */
 export const hasReference = existsSync(REFERENCE_PATH)
 
 /** The reference text, or `''` when it is absent. */

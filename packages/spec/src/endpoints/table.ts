@@ -4,6 +4,7 @@
  */
 import { blacklist } from './blacklist.js'
 import { customService } from './custom-service.js'
+import { datacube } from './datacube.js'
 import type { Endpoint } from './define.js'
 import { draft } from './draft.js'
 import { freepublish } from './freepublish.js'
@@ -15,6 +16,8 @@ import { menu } from './menu.js'
 import { oauth } from './oauth.js'
 import { ops } from './ops.js'
 import { qrcode } from './qrcode.js'
+import { shortLink } from './short-link.js'
+import { subscribe } from './subscribe.js'
 import { tags } from './tags.js'
 import { template } from './template.js'
 import { ticket } from './ticket.js'
@@ -32,14 +35,17 @@ export const scopes = [
   freepublish,
   mass,
   template,
+  subscribe,
   customService,
   kfAccount,
   user,
   tags,
   blacklist,
   qrcode,
+  shortLink,
   oauth,
   ticket,
+  datacube,
 ] as const
 
 /** Every endpoint, keyed by id (`menu.create`). */
@@ -53,14 +59,17 @@ export const endpoints = Object.freeze({
   ...freepublish,
   ...mass,
   ...template,
+  ...subscribe,
   ...customService,
   ...kfAccount,
   ...user,
   ...tags,
   ...blacklist,
   ...qrcode,
+  ...shortLink,
   ...oauth,
   ...ticket,
+  ...datacube,
 })
 
 /** The table's type. */

@@ -45,11 +45,20 @@ export class WeChatLikeClient {
     this.#retries = options.retries ?? 3
   }
 
-  /** Delivers `{ query, body }` to `url` (an http:// URL with path, without query). */
-  async deliver(url: string, push: { query: string; body: string }): Promise<DeliveryResult> {
+  /**
+   * Delivers `{ query, body }` to `url` (an http:// URL with path, without query). Given several
+   * URLs, attempt n goes to the n-th (round robin), as a load balancer in front of several webhook
+   * instances may send each re-send to another one.
+   */
+  async deliver(
+    url: string | readonly string[],
+    push: { query: string; body: string },
+  ): Promise<DeliveryResult> {
+    const urls = typeof url === 'string' ? [url] : url
     const attempts: DeliveryAttempt[] = []
     for (let attempt = 1; attempt <= this.#retries + 1; attempt++) {
-      const result = await this.#attempt(`${url}?${push.query}`, push.body, attempt)
+      const target = urls[(attempt - 1) % urls.length]!
+      const result = await this.#attempt(`${target}?${push.query}`, push.body, attempt)
       attempts.push(result)
       if (result.status === 200) return { attempts, accepted: true, reply: result.body }
     }
