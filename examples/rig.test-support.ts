@@ -41,7 +41,7 @@ afterEach(async () => {
   await Promise.all(
     servers.splice(0).map((served) => {
       const closed = served.close()
-      served.server.closeAllConnections()
+      served.closeAllConnections()
       return closed
     }),
   )

@@ -184,6 +184,15 @@ describe('wxmp webhook', () => {
     expect(await cli.exited).toBe(2)
     expect(cli.stderr()).toContain('unknown example "nope"')
   })
+
+  it('exits 2 for an unknown --transport, naming the choices', async () => {
+    const cli = startCli(['webhook', '--example', 'echo', '--transport', 'uws', '--port', '0'], {
+      WXMP_APPID: ACCOUNT.appid,
+      WXMP_TOKEN: ACCOUNT.token,
+    })
+    expect(await cli.exited).toBe(2)
+    expect(cli.stderr()).toContain('--transport: "uws" is not one of fast, node')
+  })
 })
 
 describe('wxmp webhook with WXMP_REDIS_URL', () => {

@@ -1,5 +1,11 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import {
+  createServer as createNetServer,
+  type AddressInfo,
+  type Server,
+  type Socket,
+} from 'node:net'
+import { FastConnection } from './fast-http/connection.js'
 import type { WebhookRequest, WebhookResponse } from './http-types.js'
 
 /** Anything that handles a `WebhookRequest` (a `Webhook`, or a composition of several apps). */
@@ -8,37 +14,92 @@ export interface RequestHandler {
   readonly maxBodyBytes: number
 }
 
+/**
+ * How requests are read off the wire:
+ * - `fast` (default): wxmp's own HTTP/1.1 reader takes the plain requests WeChat sends
+ *   (`GET`/`POST` with a `Content-Length`) and hands any other connection to node:http;
+ * - `node`: node:http reads every request.
+ */
+export type WebhookTransport = 'fast' | 'node'
+
 /** Where and how to listen. */
 export interface ServeOptions {
   /** Default 127.0.0.1: exposing the webhook to the network is a deliberate choice (`0.0.0.0`). */
   host?: string
   /** Default 8080; 0 picks a free port. */
   port?: number
+  /** Default `fast`; see `WebhookTransport`. Both answer every request the same way. */
+  transport?: WebhookTransport
+  /** A request must arrive whole within this many ms (default 10 000), else 408. */
+  requestTimeoutMs?: number
+  /** Idle keep-alive connections close after this many ms (default 5 000). */
+  keepAliveTimeoutMs?: number
 }
 
 /** A running server. */
 export interface RunningServer {
+  /** The listening server (a node:http server with `transport: 'node'`). */
   readonly server: Server
   /** `http://host:port`, for printing and for tests. */
   readonly origin: string
   readonly port: number
   /** Stops accepting, ends idle keep-alive connections, and resolves once closed. */
   close(): Promise<void>
+  /** Drops every open connection at once, busy or not (tests, forced shutdown). */
+  closeAllConnections(): void
 }
 
+/** WeChat gives up after 5 s; nothing legitimate needs a slow upload. */
+const REQUEST_TIMEOUT_MS = 10_000
+const KEEP_ALIVE_TIMEOUT_MS = 5_000
+/** node:http's default header limit: a longer head is its to refuse (431). */
+const MAX_HEAD_BYTES = 16 * 1024
+
 /**
- * Serves a handler on node:http directly. No Request/Response/URL objects are built per request:
- * the webhook's whole budget is a few microseconds, and those objects would be most of it.
+ * Serves a handler. No Request/Response/URL objects are built per request: the webhook's whole
+ * budget is a few microseconds, and those objects would be most of it. With the default `fast`
+ * transport, node:http's per-request objects and streams are skipped too for WeChat's plain
+ * pushes (measured in bench/RESULTS.md); node:http still answers anything unusual.
  */
 export async function serveWebhook(
   app: RequestHandler,
   options: ServeOptions = {},
 ): Promise<RunningServer> {
-  const server = createServer((req, res) => onRequest(app, req, res))
-  // WeChat gives up after 5 s; nothing legitimate needs a slow upload.
-  server.requestTimeout = 10_000
-  server.headersTimeout = 10_000
-  server.keepAliveTimeout = 5_000
+  const requestTimeoutMs = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS
+  const keepAliveTimeoutMs = options.keepAliveTimeoutMs ?? KEEP_ALIVE_TIMEOUT_MS
+  const http = createServer(
+    // How often node:http looks for requests past their timeout (its default is every 30 s).
+    { connectionsCheckingInterval: Math.max(50, Math.min(requestTimeoutMs / 4, 30_000)) },
+    (req, res) => onRequest(app, req, res),
+  )
+  http.requestTimeout = requestTimeoutMs
+  http.headersTimeout = requestTimeoutMs
+  http.keepAliveTimeout = keepAliveTimeoutMs
+
+  const fast = new Set<FastConnection>()
+  const sockets = new Set<Socket>()
+  let server: Server = http
+  if ((options.transport ?? 'fast') === 'fast') {
+    const connectionOptions = {
+      handle: (req: WebhookRequest) => app.handle(req),
+      maxBodyBytes: app.maxBodyBytes,
+      maxHeadBytes: MAX_HEAD_BYTES,
+      requestTimeoutMs,
+      idleTimeoutMs: keepAliveTimeoutMs,
+      handOff: (socket: Socket) => http.emit('connection', socket),
+      onGone: (connection: FastConnection) => fast.delete(connection),
+      onInternalError: reportInternalError,
+    }
+    // node:http starts tracking connections (and so enforcing its timeouts) when it starts
+    // listening; here it never listens itself, it only takes handed-off connections.
+    http.emit('listening')
+    server = createNetServer((socket) => {
+      sockets.add(socket)
+      socket.once('close', () => sockets.delete(socket))
+      fast.add(new FastConnection(socket, connectionOptions))
+    })
+  }
+
   const host = options.host ?? '127.0.0.1'
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
@@ -56,8 +117,15 @@ export async function serveWebhook(
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve())
-        server.closeIdleConnections()
+        for (const connection of fast) connection.closeWhenIdle()
+        // Connections handed to node:http: idle ones now, busy ones after their answer.
+        if (server !== http) http.close()
+        http.closeIdleConnections()
       }),
+    closeAllConnections: () => {
+      for (const socket of sockets) socket.destroy()
+      http.closeAllConnections()
+    },
   }
 }
 
@@ -131,9 +199,13 @@ function tooLarge(req: IncomingMessage, res: ServerResponse): void {
 }
 
 function fail(res: ServerResponse, err: unknown): void {
-  // Only a bug in wxmp itself gets here; the pipeline answers every push by its own rules.
+  reportInternalError(err)
+  send(res, { status: 500, body: '', contentType: 'text/plain' })
+}
+
+/** Only a bug in wxmp itself gets here; the pipeline answers every push by its own rules. */
+function reportInternalError(err: unknown): void {
   process.emitWarning(
     `wxmp webhook internal error: ${err instanceof Error ? err.message : String(err)}`,
   )
-  send(res, { status: 500, body: '', contentType: 'text/plain' })
 }

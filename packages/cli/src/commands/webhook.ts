@@ -32,6 +32,7 @@ export interface WebhookFlags {
   deadlineMs?: string
   logLevel?: string
   demo?: boolean
+  transport?: string
 }
 
 /** Registers `wxmp webhook`. */
@@ -57,6 +58,11 @@ export function registerWebhookCommand(program: Command): void {
     .option('--deadline-ms <ms>', 'answer `success` when a handler runs longer (default 4500)')
     .option('--log-level <level>', 'debug | info | warn | error | silent')
     .option(
+      '--transport <reader>',
+      "fast (wxmp's HTTP reader; other requests go to node:http) | node (node:http only)",
+      'fast',
+    )
+    .option(
       '--demo',
       'when no account is configured, use a generated demo account (kept in the data dir)',
     )
@@ -67,6 +73,9 @@ export function registerWebhookCommand(program: Command): void {
 
 /** Starts the webhook from CLI flags and keeps it running until SIGINT/SIGTERM. */
 export async function runWebhook(flags: WebhookFlags): Promise<void> {
+  const transport = flags.transport ?? 'fast'
+  if (transport !== 'fast' && transport !== 'node')
+    throw new WxConfigError(`--transport: "${transport}" is not one of fast, node`, '--transport')
   const app = await chooseApp(flags)
   const config = resolveConfig(flags)
 
@@ -85,7 +94,7 @@ export async function runWebhook(flags: WebhookFlags): Promise<void> {
       : { deadlineMs: positiveInt(flags.deadlineMs, '--deadline-ms') }),
   })
   await app(wh)
-  const running = await serveWebhook(wh, { host: config.host, port: config.port })
+  const running = await serveWebhook(wh, { host: config.host, port: config.port, transport })
   const base = config.path === '/' ? '' : config.path
   const lines = [
     `wxmp webhook listening on ${running.origin}${base || '/'}`,

@@ -65,7 +65,7 @@ afterEach(async () => {
     running.splice(0).map((served) => {
       const closed = served.close()
       // Keep-alive sockets of the emulator's fetch would otherwise hold close() for seconds.
-      served.server.closeAllConnections()
+      served.closeAllConnections()
       return closed
     }),
   )
