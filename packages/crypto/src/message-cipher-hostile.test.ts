@@ -47,6 +47,8 @@ describe('MessageCipher hostile input', () => {
     ['embedded whitespace', `${good.slice(0, 8)} ${good.slice(9)}`],
     ['a length that is not a multiple of 4', good.slice(0, -1)],
     ['padding in the middle', `AA==${good}`],
+    ['one padding character before the last', `${good.slice(0, -2)}=A`],
+    ['three padding characters', `${good.slice(0, -3)}===`],
     ['non-ASCII characters', `${good.slice(0, -4)}你好==`],
   ])('rejects %s as base64', (_label, input) => {
     expect(decryptError(input).reason).toBe('base64')

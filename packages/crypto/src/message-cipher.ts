@@ -6,7 +6,7 @@
 import { createCipheriv, createDecipheriv } from 'node:crypto'
 import { WxConfigError, WxDecryptError } from '@wxmp/core'
 import { deriveAesKey, type AesKeyMaterial } from './aes-key.js'
-import { isStrictBase64 } from './base64.js'
+import { decodeStrictBase64 } from './base64.js'
 import { padLength, unpaddedLength } from './block-padding.js'
 import { fillRandom } from './random-pool.js'
 
@@ -78,10 +78,11 @@ export function createMessageCipher(options: MessageCipherOptions): MessageCiphe
     appId,
 
     decrypt(encryptBase64: string): DecryptedMessage {
-      if (typeof encryptBase64 !== 'string' || !isStrictBase64(encryptBase64)) {
+      const cipherText =
+        typeof encryptBase64 === 'string' ? decodeStrictBase64(encryptBase64) : undefined
+      if (cipherText === undefined) {
         throw new WxDecryptError('base64', 'Encrypt is not valid base64')
       }
-      const cipherText = Buffer.from(encryptBase64, 'base64')
       // Key-independent checks fail fast: no key can help a ciphertext that is not whole blocks.
       // Whole 16-byte blocks suffice here; WeChat always sends multiples of 32, but the padding
       // check below is what rejects bad input, and it also accepts senders using 16-byte blocks.
