@@ -1,30 +1,59 @@
 import { Command, CommanderError } from 'commander'
 import { hasWxCode } from '@wxmp/core'
-import { registerWebhookCommand } from './commands/webhook.js'
-import { registerEmulatorCommand } from './commands/emulator.js'
-import { registerProxyCommand } from './commands/proxy.js'
-import { registerTokenCommand } from './commands/token.js'
-import { registerDoctorCommand } from './commands/doctor.js'
-import { registerDevCommand } from './commands/dev.js'
-import { registerChatCommand } from './commands/chat.js'
-import { registerApiCommands } from './commands/api/index.js'
 
-/** Builds the `wxmp` command tree. */
-export function buildProgram(): Command {
+/** Something that adds commands to the program. */
+type Register = (program: Command) => void
+
+/**
+ * Each top-level command's module, loaded on demand: a server role then loads only its own
+ * packages (`wxmp webhook` neither the emulator nor the SDK), which keeps its memory and start-up
+ * time down. Commands not listed here (the API commands) come with the full tree.
+ */
+const SINGLE_COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
+  webhook: async () => (await import('./commands/webhook.js')).registerWebhookCommand,
+  emulator: async () => (await import('./commands/emulator.js')).registerEmulatorCommand,
+  proxy: async () => (await import('./commands/proxy.js')).registerProxyCommand,
+  doctor: async () => (await import('./commands/doctor.js')).registerDoctorCommand,
+  dev: async () => (await import('./commands/dev.js')).registerDevCommand,
+  chat: async () => (await import('./commands/chat.js')).registerChatCommand,
+}
+
+/** Every command, in help order: for help, the API commands and `wxmp token` (and `token status`). */
+async function allCommands(): Promise<Register[]> {
+  const [token, api] = await Promise.all([
+    import('./commands/token.js'),
+    import('./commands/api/index.js'),
+  ])
+  const load = SINGLE_COMMANDS
+  return [
+    await load.webhook!(),
+    await load.emulator!(),
+    token.registerTokenCommand,
+    await load.proxy!(),
+    await load.doctor!(),
+    await load.dev!(),
+    await load.chat!(),
+    api.registerApiCommands,
+  ]
+}
+
+/**
+ * Builds the `wxmp` command tree: with `command`, only that top-level command when it can stand
+ * alone (see `SINGLE_COMMANDS`), else all of them.
+ */
+export async function buildProgram(command?: string): Promise<Command> {
   const program = new Command('wxmp')
     .description(
       'wxmp: a WeChat Official Account back end — webhook, token service, API proxy, emulator',
     )
     .exitOverride()
     .showHelpAfterError()
-  registerWebhookCommand(program)
-  registerEmulatorCommand(program)
-  registerTokenCommand(program)
-  registerProxyCommand(program)
-  registerDoctorCommand(program)
-  registerDevCommand(program)
-  registerChatCommand(program)
-  registerApiCommands(program)
+  const single =
+    command !== undefined && Object.hasOwn(SINGLE_COMMANDS, command)
+      ? SINGLE_COMMANDS[command]
+      : undefined
+  for (const register of single === undefined ? await allCommands() : [await single()])
+    register(program)
   return program
 }
 
@@ -33,7 +62,7 @@ export function buildProgram(): Command {
  * once started and keep the process alive until a signal stops them.
  */
 export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram()
+  const program = await buildProgram(argv[2])
   try {
     await program.parseAsync(argv)
     return 0

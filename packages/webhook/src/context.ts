@@ -1,4 +1,4 @@
-import type { InboundMessage } from '@wxmp/spec'
+import type { InboundMessage } from '@wxmp/spec/messages'
 import type { Clock } from '@wxmp/core'
 
 /** How a push arrived: plaintext, or AES (`compat` carries plaintext too, `safe` only ciphertext). */

@@ -1,4 +1,4 @@
-import type { InboundMessage } from '@wxmp/spec'
+import type { InboundMessage } from '@wxmp/spec/messages'
 import { fieldOf } from './message-fields.js'
 
 /**

@@ -45,7 +45,7 @@ export { createLogger, silentLogger, type Logger, type LogLevel, type LogFields 
 export { WebhookMetrics, type RequestOutcome } from './metrics.js'
 export { dedupeKey } from './dedupe-key.js'
 export * from './message-log/index.js'
-export { reply } from '@wxmp/spec'
+export { reply } from '@wxmp/spec/messages'
 export { defineApp, type WebhookApp } from './define-app.js'
 export { EXAMPLES, echoApp, menuGuideApp } from './examples/index.js'
 export {

@@ -1,4 +1,4 @@
-import type { InboundMessage, Reply } from '@wxmp/spec'
+import type { InboundMessage, Reply } from '@wxmp/spec/messages'
 import type { AccountInfo } from './context.js'
 
 /** A reply that could not be given passively because its handler missed the deadline. */

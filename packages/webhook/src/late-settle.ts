@@ -1,4 +1,4 @@
-import { renderReply } from '@wxmp/spec'
+import { renderReply } from '@wxmp/spec/messages'
 import type { PipelineDeps } from './pipeline-deps.js'
 import type { Accepted } from './push-pipeline.js'
 import { toReply } from './reply-render.js'

@@ -1,4 +1,4 @@
-import type { InboundMessage } from '@wxmp/spec'
+import type { InboundMessage } from '@wxmp/spec/messages'
 
 /**
  * A string field of a message wherever it lives: typed messages carry WeChat's fields at the top

@@ -1,6 +1,6 @@
 import { parseXml, unixSeconds, WxDecryptError, WxXmlError, type XmlObject } from '@wxmp/core'
 import { verifyMsgSignature, verifyUrlSignature } from '@wxmp/crypto'
-import { parseInbound, type InboundMessage } from '@wxmp/spec'
+import { parseInbound, type InboundMessage } from '@wxmp/spec/messages'
 import type { AccountRuntime } from './accounts.js'
 import { Context, type PushMode } from './context.js'
 import type { Claim } from './delivery-store.js'

@@ -1,6 +1,6 @@
-import { reply as replies, renderReply, type Reply } from '@wxmp/spec'
+import { reply as replies, renderReply, type Reply } from '@wxmp/spec/messages'
 import { sealReply } from '@wxmp/crypto'
-import type { InboundMessage } from '@wxmp/spec'
+import type { InboundMessage } from '@wxmp/spec/messages'
 import type { AccountRuntime } from './accounts.js'
 import type { HandlerResult } from './router.js'
 import { fieldOf } from './message-fields.js'

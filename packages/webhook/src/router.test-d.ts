@@ -1,6 +1,6 @@
 // Type-level tests: compiled by `tsc -b` (part of `npm test`); a broken narrowing fails the build.
 import { createWebhook } from './webhook.js'
-import { reply } from '@wxmp/spec'
+import { reply } from '@wxmp/spec/messages'
 
 const wh = createWebhook({ accounts: [{ appid: 'wx0123456789abcdef', token: 'abc' }] })
 

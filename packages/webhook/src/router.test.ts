@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { parseXml, VirtualClock } from '@wxmp/core'
-import { reply } from '@wxmp/spec'
+import { reply } from '@wxmp/spec/messages'
 import { createWebhook } from './webhook.js'
 import { signedPush } from './testing/index.js'
 import { eventXml, PLAIN, textXml } from './test-fixtures.js'

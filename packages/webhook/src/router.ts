@@ -1,4 +1,4 @@
-import type { InboundMessage, MessageKey, Reply } from '@wxmp/spec'
+import type { InboundMessage, MessageKey, Reply } from '@wxmp/spec/messages'
 import type { HandlerContext } from './context.js'
 
 /** Every key a route can be registered for: each message key, plus `unknown` and `invalid`. */

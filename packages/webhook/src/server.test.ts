@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { parseXml, VirtualClock } from '@wxmp/core'
 import { buildPush } from '@wxmp/crypto'
-import { reply } from '@wxmp/spec'
+import { reply } from '@wxmp/spec/messages'
 import { createWebhook, type Webhook } from './webhook.js'
 import { serveWebhook, type RunningServer } from './node-server.js'
 import { WeChatLikeClient } from './testing/index.js'

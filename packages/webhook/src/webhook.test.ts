@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { parseXml, VirtualClock } from '@wxmp/core'
 import { createMessageCipher, msgSignature, openReply, urlSignature } from '@wxmp/crypto'
-import { reply } from '@wxmp/spec'
+import { reply } from '@wxmp/spec/messages'
 import { createWebhook, type WebhookOptions } from './webhook.js'
 import { signedPush, signedVerification, toFetchRequest } from './testing/index.js'
 import type { WebhookResponse } from './http-types.js'

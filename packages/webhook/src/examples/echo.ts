@@ -1,4 +1,4 @@
-import { reply } from '@wxmp/spec'
+import { reply } from '@wxmp/spec/messages'
 import { defineApp } from '../define-app.js'
 
 /**

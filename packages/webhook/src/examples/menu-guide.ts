@@ -1,4 +1,4 @@
-import { reply } from '@wxmp/spec'
+import { reply } from '@wxmp/spec/messages'
 import { defineApp } from '../define-app.js'
 
 /** The seed menu tutorial: the `click` button with key `mpGuide` answers 编写之中 ("being written"). */

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto'
-import { Redis } from 'ioredis'
+import { createRequire } from 'node:module'
+import type * as IoRedis from 'ioredis'
+import type { Redis } from 'ioredis'
 import { systemClock, type Clock } from '@wxmp/core'
 import type { Claim, DeliveryStore } from '../delivery-store.js'
 import type { WebhookResponse } from '../http-types.js'
@@ -307,7 +309,10 @@ export function openRedisDeliveryStore(
   options: RedisDeliveryStoreOptions = {},
 ): RedisDeliveryStore {
   if (typeof redis === 'string') {
-    const client = new Redis(redis, { maxRetriesPerRequest: 2, enableAutoPipelining: true })
+    // ioredis is loaded only here: it adds ~20 MB of RSS to every webhook process that
+    // imports @wxmp/webhook, and most run without Redis. It is CommonJS, so require() works.
+    const { Redis: RedisClient } = createRequire(import.meta.url)('ioredis') as typeof IoRedis
+    const client = new RedisClient(redis, { maxRetriesPerRequest: 2, enableAutoPipelining: true })
     return new RedisDeliveryStore(client, true, options)
   }
   return new RedisDeliveryStore(redis, false, options)
