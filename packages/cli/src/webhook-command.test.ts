@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { createServer, type AddressInfo } from 'node:net'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { parseXml } from '@wxmp/core'
 import { buildPush, createMessageCipher, openReply } from '@wxmp/crypto'
@@ -245,6 +246,22 @@ describe('wxmp webhook with WXMP_REDIS_URL', () => {
     expect(await two.exited).toBe(0)
   })
 
+  it('refuses to start (exit 2) when WXMP_REDIS_URL does not answer, naming the host and not the password', async () => {
+    const port = await closedPort()
+    const cli = startCli(['webhook', '--example', 'echo', '--port', '0', '--message-log', 'off'], {
+      WXMP_APPID: ACCOUNT.appid,
+      WXMP_TOKEN: ACCOUNT.token,
+      WXMP_REDIS_URL: `redis://:hunter2secret@127.0.0.1:${port}`,
+    })
+    started.push(cli)
+    expect(await cli.exited).toBe(2)
+    expect(cli.stderr()).toContain(
+      `Redis at 127.0.0.1:${port} does not answer (connect ECONNREFUSED`,
+    )
+    expect(cli.stderr()).not.toContain('hunter2secret')
+    expect(cli.stdout()).not.toContain('listening')
+  })
+
   it('says it remembers retries in this process when no Redis is configured', async () => {
     const cli = startCli(['webhook', '--example', 'echo', '--port', '0', '--message-log', 'off'], {
       WXMP_APPID: ACCOUNT.appid,
@@ -257,3 +274,12 @@ describe('wxmp webhook with WXMP_REDIS_URL', () => {
     expect(await cli.exited).toBe(0)
   })
 })
+
+/** A loopback port nothing listens on (it was free a moment ago). */
+async function closedPort(): Promise<number> {
+  const server = createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  await new Promise<void>((resolve) => server.close(() => resolve()))
+  return port
+}

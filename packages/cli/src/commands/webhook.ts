@@ -9,7 +9,7 @@ import {
   openRedisDeliveryStore,
   openSqliteMessageLog,
   serveWebhook,
-  type DeliveryStore,
+  type RedisDeliveryStore,
   type LogLevel,
   type MessageLog,
   type WebhookApp,
@@ -94,6 +94,7 @@ export async function runWebhook(flags: WebhookFlags): Promise<void> {
       : { deadlineMs: positiveInt(flags.deadlineMs, '--deadline-ms') }),
   })
   await app(wh)
+  if (delivery.store !== undefined) await redisReachable(delivery.store, delivery.host)
   const running = await serveWebhook(wh, { host: config.host, port: config.port, transport })
   const base = config.path === '/' ? '' : config.path
   const lines = [
@@ -163,14 +164,33 @@ function resolveConfig(flags: WebhookFlags): WxmpConfig {
  * The banner names the server without the URL's credentials.
  */
 function openDeliveryStore(config: WxmpConfig): {
-  store: DeliveryStore | undefined
+  store: RedisDeliveryStore | undefined
   where: string
+  host: string
 } {
-  if (config.redisUrl === undefined) return { store: undefined, where: 'in this process' }
+  if (config.redisUrl === undefined) return { store: undefined, where: 'in this process', host: '' }
   const url = new URL(config.redisUrl)
   return {
     store: openRedisDeliveryStore(config.redisUrl),
     where: `in redis ${url.host} (shared by every instance using it)`,
+    host: url.host,
+  }
+}
+
+/**
+ * Refuses to start (exit 2, as for any configuration error) when the configured Redis does not
+ * answer: the message names the host, never the URL's password.
+ */
+async function redisReachable(store: RedisDeliveryStore, host: string): Promise<void> {
+  try {
+    await store.ready()
+  } catch (err) {
+    await store.close().catch(() => undefined)
+    const cause = err instanceof Error ? err.message : String(err)
+    throw new WxConfigError(
+      `redisUrl: Redis at ${host} does not answer (${cause}); start it, fix WXMP_REDIS_URL, or unset it to remember retries in this process`,
+      'redisUrl',
+    )
   }
 }
 

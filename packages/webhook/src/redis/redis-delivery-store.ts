@@ -99,6 +99,37 @@ export class RedisDeliveryStore implements DeliveryStore {
       onError: this.#onError,
     })
     for (const [name, definition] of Object.entries(SCRIPTS)) redis.defineCommand(name, definition)
+    // Without a listener ioredis prints a stack trace per failed reconnect. Report a connection
+    // error once per distinct message; calls that fail because of it reject on their own.
+    redis.on('error', (err: unknown) => {
+      const message = describe(err)
+      if (message !== this.#lastError) this.#onError(err)
+      this.#lastError = message
+    })
+    redis.on('ready', () => (this.#lastError = undefined))
+  }
+
+  /** The last connection error's message, until the connection is ready again. */
+  #lastError: string | undefined
+
+  /**
+   * Resolves once Redis answers a PING; rejects, naming the cause, if it does not within
+   * `timeoutMs`. A webhook checks this before it starts listening: a push that cannot be claimed
+   * is answered 503 and left to WeChat's retries, which is no way to learn of a wrong URL.
+   */
+  async ready(timeoutMs = 5000): Promise<void> {
+    let timer: NodeJS.Timeout | undefined
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs)
+    })
+    try {
+      await Promise.race([this.#redis.ping(), timeout])
+    } catch (err) {
+      // "max retries per request" says less than the connection error behind it.
+      throw new Error(this.#lastError ?? describe(err), { cause: err })
+    } finally {
+      clearTimeout(timer)
+    }
   }
 
   /** The Redis key of `appid|rest` in `table`; the braces make the AppID a cluster hash tag. */
