@@ -39,5 +39,7 @@ const code = await main([
   'sqlite',
   '--log-level',
   env.WXMP_LOG_LEVEL || 'info',
+  '--transport',
+  env.WXMP_TRANSPORT || 'fast',
 ])
 if (code !== 0) process.exit(code)
