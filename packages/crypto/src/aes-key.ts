@@ -4,6 +4,7 @@
  */
 import { createSecretKey, type KeyObject } from 'node:crypto'
 import { WxConfigError } from '@wxmp/core'
+import { CbcDecrypter } from './cbc-decrypter.js'
 
 /** AES-256 key and CBC IV derived from one EncodingAESKey (§4.1). */
 export interface AesKeyMaterial {
@@ -11,6 +12,8 @@ export interface AesKeyMaterial {
   readonly key: KeyObject
   /** The IV: WeChat uses the first 16 bytes of the key, for every message. */
   readonly iv: Buffer
+  /** Decrypts under this key and IV with one reusable decipher (see `CbcDecrypter`). */
+  readonly decrypter: CbcDecrypter
 }
 
 const ENCODING_AES_KEY_LENGTH = 43
@@ -35,5 +38,7 @@ export function deriveAesKey(encodingAesKey: string, field: string): AesKeyMater
   // 43 base64 characters carry 258 bits; the appended '=' makes a valid 32-byte quantum and
   // the 2 surplus bits are dropped, exactly as WeChat's own samples decode it.
   const raw = Buffer.from(encodingAesKey + '=', 'base64')
-  return { key: createSecretKey(raw), iv: Buffer.from(raw.subarray(0, 16)) }
+  const key = createSecretKey(raw)
+  const iv = Buffer.from(raw.subarray(0, 16))
+  return { key, iv, decrypter: new CbcDecrypter(key, iv) }
 }

@@ -3,7 +3,7 @@
  * message || AppID, padded to 32-byte blocks. Key material is derived once per account; each
  * call only creates the node:crypto cipher, which is single-use by design.
  */
-import { createCipheriv, createDecipheriv } from 'node:crypto'
+import { createCipheriv } from 'node:crypto'
 import { WxConfigError, WxDecryptError } from '@wxmp/core'
 import { deriveAesKey, type AesKeyMaterial } from './aes-key.js'
 import { decodeStrictBase64 } from './base64.js'
@@ -138,8 +138,7 @@ export function createMessageCipher(options: MessageCipherOptions): MessageCiphe
 function open(material: AesKeyMaterial, cipherText: Buffer, appIdBytes: Buffer): string | Failure {
   let plain: Buffer
   try {
-    const decipher = createDecipheriv(ALGORITHM, material.key, material.iv).setAutoPadding(false)
-    plain = joinOutput(decipher.update(cipherText), decipher.final())
+    plain = material.decrypter.decrypt(cipherText)
   } catch (cause) {
     // Unreachable for whole blocks, but the contract is "WxDecryptError only", so map it anyway.
     return { reason: 'length', message: `AES decryption failed: ${String(cause)}` }
