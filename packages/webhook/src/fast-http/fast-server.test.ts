@@ -239,11 +239,16 @@ describe('the fast HTTP front', () => {
   it('close() ends idle connections at once and lets an answer in progress finish', async () => {
     let release!: () => void
     const gate = new Promise<void>((resolve) => (release = resolve))
+    let started!: () => void
+    const slowStarted = new Promise<void>((resolve) => (started = resolve))
     const server = await serveWebhook(
       {
         maxBodyBytes: 100,
         handle: async (req) => {
-          if (req.body === 'slow') await gate
+          if (req.body === 'slow') {
+            started()
+            await gate
+          }
           return { status: 200, body: req.body, contentType: 'text/plain' }
         },
       },
@@ -254,7 +259,7 @@ describe('the fast HTTP front', () => {
     await idle.responses(1)
     const busy = await rawConnect(server.port)
     await busy.write(postRequest('/wx', 'slow'))
-    await new Promise((resolve) => setTimeout(resolve, 10))
+    await slowStarted
     const closing = server.close()
     await idle.closed
     release()
