@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { parseXml } from '@wxmp/core'
 import { buildPush, createMessageCipher, openReply } from '@wxmp/crypto'
 import { listeningOrigin, startCli, type CliProcess } from './run-cli.test-support.js'
-import { startTestRedis, type TestRedis } from './redis-server.test-support.js'
+import { startTestRedis, type TestRedis } from '@wxmp/core/testing'
 
 const ACCOUNT = {
   appid: 'wx0123456789abcdef',

@@ -2,19 +2,16 @@
  * A proxy on real loopback HTTP in front of a served emulator, with an in-process token service
  * on a SQLite file, all on one VirtualClock. Everything started is stopped after each test.
  */
-import { spawn } from 'node:child_process'
-import type { ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { VirtualClock } from '@wxmp/core'
 import type { AccountConfig } from '@wxmp/core'
+import { startTestRedis, type TestRedis } from '@wxmp/core/testing'
 import { createEmulator, serveEmulator } from '@wxmp/emulator'
 import type { Emulator, ServedEmulator } from '@wxmp/emulator'
 import { createTokenService, openSqliteTokenStore } from '@wxmp/token'
 import type { TokenService } from '@wxmp/token'
-import { Redis } from 'ioredis'
 import { afterAll, afterEach } from 'vitest'
 import type { AuditEntry } from './audit.js'
 import type { ProxyClient, ProxyLogEntry, ProxyOptions } from './options.js'
@@ -189,66 +186,24 @@ export async function rig(options: Partial<ProxyOptions> = {}): Promise<Rig> {
   }
 }
 
-let redisUrl: Promise<string> | undefined
-let redisChild: ChildProcess | undefined
+let redis: Promise<TestRedis> | undefined
 
-afterAll(() => {
-  redisChild?.kill('SIGTERM')
+afterAll(async () => {
+  ;(await redis)?.stop()
 })
 
 /**
  * A Redis for this test file: `WXMP_REDIS_URL` when set, else a private `redis-server` on a free
  * loopback port (stopped after the file), as the token package's tests do.
  */
-export function testRedisUrl(): Promise<string> {
-  redisUrl ??= startRedis()
-  return redisUrl
+export async function testRedisUrl(): Promise<string> {
+  redis ??= startTestRedis()
+  return (await redis).url
 }
 
 /** A key prefix no other test uses. */
 export function freshPrefix(): string {
   return `test${process.pid}.${Date.now()}.${Math.random().toString(36).slice(2)}:wxmp:proxy`
-}
-
-async function startRedis(): Promise<string> {
-  const fromEnv = process.env.WXMP_REDIS_URL
-  if (fromEnv) return fromEnv
-  const port = await freePort()
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no']
-  redisChild = spawn('redis-server', args, { stdio: 'ignore' })
-  const url = `redis://127.0.0.1:${port}`
-  const probe = new Redis(url, {
-    lazyConnect: true,
-    maxRetriesPerRequest: 0,
-    retryStrategy: () => null,
-  })
-  probe.on('error', () => {}) // refused while the server starts
-  const limit = Date.now() + 10_000
-  for (;;) {
-    try {
-      await probe.connect()
-      await probe.ping()
-      await probe.quit()
-      return url
-    } catch (err) {
-      probe.disconnect()
-      if (Date.now() > limit)
-        throw new Error(`redis-server did not start on ${url}`, { cause: err })
-      await new Promise((resolve) => setTimeout(resolve, 50))
-    }
-  }
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      const port = typeof address === 'object' && address ? address.port : 0
-      server.close(() => resolve(port))
-    })
-  })
 }
 
 /** Registers a cleanup to run after the test. */

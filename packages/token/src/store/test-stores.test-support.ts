@@ -3,76 +3,31 @@
  * (`describe.each(useTestStores())`). Redis is `WXMP_REDIS_URL` when set, else a private
  * `redis-server` started for the test file on a free loopback port and stopped after it.
  */
-import { spawn } from 'node:child_process'
-import type { ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { Redis } from 'ioredis'
 import { afterAll, afterEach } from 'vitest'
+import { startTestRedis, type TestRedis } from '@wxmp/core/testing'
 import type { TokenStore } from '../types.js'
 import { openRedisTokenStore } from './redis-store.js'
 import { openSqliteTokenStore } from './sqlite-store.js'
 
-let redisUrl: Promise<string> | undefined
-let redisChild: ChildProcess | undefined
+let redis: Promise<TestRedis> | undefined
 let backings = 0
 const cleanups: Array<() => Promise<void> | void> = []
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      const port = typeof address === 'object' && address ? address.port : 0
-      server.close(() => resolve(port))
-    })
-  })
-}
-
-async function startRedis(): Promise<string> {
-  const fromEnv = process.env.WXMP_REDIS_URL
-  if (fromEnv) return fromEnv
-  const port = await freePort()
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no']
-  redisChild = spawn('redis-server', args, { stdio: 'ignore' })
-  const url = `redis://127.0.0.1:${port}`
-  const probe = new Redis(url, {
-    lazyConnect: true,
-    maxRetriesPerRequest: 0,
-    retryStrategy: () => null,
-  })
-  probe.on('error', () => {}) // refused connections while the server starts are expected
-  const limit = Date.now() + 10_000
-  for (;;) {
-    try {
-      await probe.connect()
-      await probe.ping()
-      await probe.quit()
-      return url
-    } catch (err) {
-      probe.disconnect()
-      if (Date.now() > limit)
-        throw new Error(`redis-server did not start on ${url}`, { cause: err })
-      await new Promise((resolve) => setTimeout(resolve, 50))
-    }
-  }
-}
-
 /** The Redis URL of this test file's server (started on first use). */
-export function testRedisUrl(): Promise<string> {
-  redisUrl ??= startRedis()
-  return redisUrl
+export async function testRedisUrl(): Promise<string> {
+  redis ??= startTestRedis()
+  return (await redis).url
 }
 
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
 })
 
-afterAll(() => {
-  redisChild?.kill('SIGTERM')
+afterAll(async () => {
+  ;(await redis)?.stop()
 })
 
 /** A fresh temporary directory, removed after the test. */

@@ -2,8 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { createConnection, createServer } from 'node:net'
 
 /**
- * A Redis server for CLI tests: `WXMP_REDIS_URL` if set, else a private `redis-server` (always a
- * private, empty one with `{ private: true }`, for tests that need a Redis nobody else uses).
+ * A Redis server for the tests of every wxmp package: `WXMP_REDIS_URL` if set, else a private
+ * `redis-server` on a free loopback port (always a private, empty one with `{ private: true }`).
+ * It speaks to Redis over a raw socket, so core needs no Redis client. Test support only.
  */
 export interface TestRedis {
   readonly url: string
