@@ -8,9 +8,11 @@ import {
   MemoryMessageLog,
   openRedisDeliveryStore,
   openSqliteMessageLog,
+  reportMessageLogErrors,
   serveWebhook,
   type RedisDeliveryStore,
   type LogLevel,
+  type Logger,
   type MessageLog,
   type WebhookApp,
 } from '@wxmp/webhook'
@@ -80,7 +82,7 @@ export async function runWebhook(flags: WebhookFlags): Promise<void> {
   const config = resolveConfig(flags)
 
   const logger = createLogger({ level: (config.logLevel ?? 'info') as LogLevel })
-  const messageLog = openMessageLog(flags.messageLog, config.dataDir)
+  const messageLog = openMessageLog(flags.messageLog, config.dataDir, logger)
   const delivery = openDeliveryStore(config)
   const wh = createWebhook({
     accounts: config.accounts,
@@ -194,10 +196,13 @@ async function redisReachable(store: RedisDeliveryStore, host: string): Promise<
   }
 }
 
-function openMessageLog(kind: string, dataDir: string): MessageLog | undefined {
+function openMessageLog(kind: string, dataDir: string, logger: Logger): MessageLog | undefined {
   if (kind === 'off') return undefined
   if (kind === 'memory') return new MemoryMessageLog()
-  if (kind === 'sqlite') return openSqliteMessageLog({ file: join(dataDir, 'messages.sqlite') })
+  if (kind === 'sqlite') {
+    const file = join(dataDir, 'messages.sqlite')
+    return openSqliteMessageLog({ file, onError: reportMessageLogErrors(logger, file) })
+  }
   throw new WxConfigError(
     `--message-log: "${kind}" is not one of sqlite, memory, off`,
     'messageLog',

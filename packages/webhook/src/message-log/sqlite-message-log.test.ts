@@ -1,7 +1,8 @@
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { VirtualClock, WxConfigError } from '@wxmp/core'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { unlinkSync } from 'node:fs'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { openSqliteMessageLog } from './sqlite-message-log.js'
 import type { SqliteMessageLog } from './sqlite-message-log.js'
 import type { SqliteMessageLogOptions } from './sqlite-options.js'
@@ -229,5 +230,58 @@ describe('SqliteMessageLog under trouble', () => {
     other.exec('ROLLBACK')
     expect(log.stats()).toMatchObject({ queued: 0, failed: 2 })
     expect(errors).toEqual([2])
+  })
+})
+
+describe('SqliteMessageLog WAL checkpoints', () => {
+  /** Entries of ~20 KB each, so a few batches pass a small checkpoint threshold. */
+  const bulky = (at: number) => sampleEntry({ at, request: `<xml>${'x'.repeat(20_000)}</xml>` })
+
+  it('runs them on a thread once enough WAL is written, not inside the writes', async () => {
+    const log = open({ clock: new VirtualClock(), checkpointBytes: 64 * 1024 })
+    expect(log.checkpointing).toEqual({ where: 'thread', checkpoints: 0 })
+    for (let i = 0; i < 8; i++) log.append(bulky(i))
+    await log.flush()
+    await vi.waitFor(() => expect(log.checkpointing.checkpoints).toBeGreaterThan(0))
+    expect(log.checkpointing.where).toBe('thread')
+    // The WAL was copied into the file by the thread: a reader without the WAL sees every row.
+    expect(stored().entries).toBe(8)
+    for (let i = 8; i < 16; i++) log.append(bulky(i))
+    await log.close()
+    expect(stored().entries).toBe(16)
+  })
+
+  it('starts no thread for a log that never fills a checkpoint', async () => {
+    const log = open({ clock: new VirtualClock() })
+    log.append(sampleEntry())
+    await log.flush()
+    expect(log.checkpointing).toEqual({ where: 'thread', checkpoints: 0 })
+  })
+
+  it('goes back to inline checkpoints, and says so, when the thread cannot open the file', async () => {
+    const errors: Array<[unknown, number]> = []
+    const log = open({
+      clock: new VirtualClock(),
+      checkpointBytes: 64 * 1024,
+      onError: (error, lost) => errors.push([error, lost]),
+    })
+    // The writer keeps its open file; a thread opening the path now finds nothing there.
+    unlinkSync(file)
+    for (let i = 0; i < 8; i++) log.append(bulky(i))
+    await log.flush()
+    await vi.waitFor(() => expect(log.checkpointing.where).toBe('inline'))
+    expect(errors).toHaveLength(1)
+    expect(String(errors[0]![0])).toMatch(/WAL checkpoints are back on the event loop/)
+    expect(errors[0]![1]).toBe(0)
+    // Writing goes on, and nothing was counted lost.
+    log.append(sampleEntry())
+    await log.flush()
+    expect(log.stats()).toMatchObject({ written: 9, failed: 0 })
+  })
+
+  it('keeps inline checkpoints when the thread is turned off', () => {
+    const log = open({ checkpointThread: false })
+    expect(log.checkpointing.where).toBe('inline')
+    expect(() => open({ file, checkpointBytes: 0 })).toThrow(WxConfigError)
   })
 })

@@ -8,7 +8,8 @@ import type { BatchReader } from './sqlite-batches.js'
 import { resolveSqliteOptions } from './sqlite-options.js'
 import type { ResolvedSqliteOptions, SqliteMessageLogOptions } from './sqlite-options.js'
 import { queryBatches } from './sqlite-query.js'
-import { openMessageLogDatabase } from './sqlite-schema.js'
+import { checkpointInline, openMessageLogDatabase } from './sqlite-schema.js'
+import { WalCheckpointer } from './wal-checkpointer.js'
 import type { MessageLog, MessageLogEntry, MessageLogFilter, MessageLogStats } from './types.js'
 
 /** What one write attempt came to. */
@@ -44,6 +45,10 @@ export class SqliteMessageLog implements MessageLog {
   #failed = 0
   #batches = 0
   #closed = false
+  /** Bytes of the batch the last write stored (its WAL growth, near enough). */
+  #lastBytes = 0
+  readonly #checkpointer: WalCheckpointer | undefined
+  #checkpoints = 0
 
   constructor(options: SqliteMessageLogOptions) {
     const o = resolveSqliteOptions(options)
@@ -63,13 +68,37 @@ export class SqliteMessageLog implements MessageLog {
     // back write leaves it true.
     this.#writeBatch = db.transaction((count: number): number => {
       // Encoding runs after BEGIN IMMEDIATE took the lock, so a busy file costs no encoding.
-      this.#table.insert(this.#encoder.encode(this.#queue, count), count)
+      const batch = this.#encoder.encode(this.#queue, count)
+      this.#table.insert(batch, count)
+      this.#lastBytes = batch.blob.length
       let stored = this.#stored + count
       if (stored > o.maxRows && (this.#batches + 1) % o.pruneEveryBatches === 0) {
         stored -= this.#table.prune(stored, o.maxRows)
       }
       return stored
     })
+    if (o.checkpointThread && o.file !== ':memory:') {
+      this.#checkpointer = new WalCheckpointer(o.file, o.checkpointBytes, {
+        onCheckpoint: () => this.#checkpoints++,
+        onFailure: (error) => {
+          if (this.#closed) return
+          checkpointInline(db)
+          this.#fail(error, 0)
+        },
+      })
+      db.pragma('wal_autocheckpoint = 0')
+    }
+  }
+
+  /**
+   * Where WAL checkpoints run: `thread` (the default) or `inline` (in a write, on the event loop:
+   * when disabled, or after the thread failed), and how many the thread has finished.
+   */
+  get checkpointing(): { where: 'thread' | 'inline'; checkpoints: number } {
+    return {
+      where: this.#checkpointer?.active === true ? 'thread' : 'inline',
+      checkpoints: this.#checkpoints,
+    }
   }
 
   /** Queues the entry: O(1), no I/O, never throws. At most one timer is armed per batch. */
@@ -124,6 +153,7 @@ export class SqliteMessageLog implements MessageLog {
     await this.flush()
     this.#closed = true
     this.#cancelSchedule()
+    await this.#checkpointer?.close()
     const left = this.#queue.size
     if (left > 0) {
       this.#queue.discard(left)
@@ -162,6 +192,7 @@ export class SqliteMessageLog implements MessageLog {
     this.#queue.discard(count)
     this.#written += count
     this.#batches++
+    this.#checkpointer?.noteWritten(this.#lastBytes)
     return 'written'
   }
 

@@ -1,5 +1,6 @@
 import type { Clock } from '@wxmp/core'
 import { WxConfigError, systemClock } from '@wxmp/core'
+import { CHECKPOINT_BYTES } from './sqlite-schema.js'
 
 /** Options of `openSqliteMessageLog`. */
 export interface SqliteMessageLogOptions {
@@ -28,8 +29,19 @@ export interface SqliteMessageLogOptions {
   maxRows?: number
   /** Retention runs in one of every this many write transactions, amortising the delete. Default 16. */
   pruneEveryBatches?: number
-  /** Told about every failed write and how many entries it lost. Should not throw (it is caught). */
+  /**
+   * Told about every failed write and how many entries it lost, and (with 0 lost) when WAL
+   * checkpoints had to move back onto the event loop. Should not throw (it is caught).
+   */
   onError?: (error: unknown, lostEntries: number) => void
+  /**
+   * Run WAL checkpoints on a worker thread (started when the first one is due) rather than inline
+   * in a write, which would pause every reply in flight for the copy and the disk sync. Default
+   * true; false keeps SQLite's inline checkpoints.
+   */
+  checkpointThread?: boolean
+  /** WAL bytes written between two checkpoints on the thread. Default 16 MiB. */
+  checkpointBytes?: number
 }
 
 /** Options with defaults applied and values checked. */
@@ -42,6 +54,8 @@ export interface ResolvedSqliteOptions {
   readonly maxRows: number
   readonly pruneEveryBatches: number
   readonly onError: ((error: unknown, lostEntries: number) => void) | undefined
+  readonly checkpointThread: boolean
+  readonly checkpointBytes: number
 }
 
 /** Applies the defaults; throws `WxConfigError` naming the first option that is not a positive integer. */
@@ -55,6 +69,8 @@ export function resolveSqliteOptions(options: SqliteMessageLogOptions): Resolved
     maxRows: positive(options.maxRows ?? 1_000_000, 'maxRows', true),
     pruneEveryBatches: positive(options.pruneEveryBatches ?? 16, 'pruneEveryBatches'),
     onError: options.onError,
+    checkpointThread: options.checkpointThread ?? true,
+    checkpointBytes: positive(options.checkpointBytes ?? CHECKPOINT_BYTES, 'checkpointBytes'),
   }
 }
 

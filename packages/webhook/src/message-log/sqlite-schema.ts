@@ -46,11 +46,18 @@ const PAGE_SIZE = 32_768
 
 /**
  * Checkpoint the WAL into the file about every 16 MiB (SQLite's default is 1,000 pages, 31 MiB
- * at 32 KiB). Each checkpoint copies the WAL and, with `synchronous = NORMAL`, syncs both files
- * on the event loop: larger is fewer, longer pauses (4 MiB measured ~20% more CPU per entry than
- * 16 MiB; 64 MiB ~5% less).
+ * at 32 KiB). Each checkpoint copies the WAL and, with `synchronous = NORMAL`, syncs both files:
+ * larger is fewer, longer checkpoints (4 MiB measured ~20% more CPU per entry than 16 MiB; 64 MiB
+ * ~5% less). `SqliteMessageLog` runs them on a thread (`wal-checkpointer.ts`); the inline
+ * setting below is what a connection does without one.
  */
-const CHECKPOINT_BYTES = 16 << 20
+export const CHECKPOINT_BYTES = 16 << 20
+
+/** Lets `db` checkpoint by itself, on its own thread, every `CHECKPOINT_BYTES` of WAL. */
+export function checkpointInline(db: Database.Database): void {
+  const pageSize = db.pragma('page_size', { simple: true }) as number
+  db.pragma(`wal_autocheckpoint = ${Math.ceil(CHECKPOINT_BYTES / pageSize)}`)
+}
 
 /**
  * Opens (creating the directory, file and schema if missing, migrating an older schema) a
@@ -90,8 +97,7 @@ export function openMessageLogDatabase(file: string): Database.Database {
     // A write-only log gains nothing from a page cache, and better-sqlite3's default (16 MB) of
     // 32 KiB pages fragmented into ~145 MB of resident memory under load (measured); 2 MiB caps it.
     db.pragma('cache_size = -2048')
-    const pageSize = db.pragma('page_size', { simple: true }) as number
-    db.pragma(`wal_autocheckpoint = ${Math.ceil(CHECKPOINT_BYTES / pageSize)}`)
+    checkpointInline(db)
     migrate(db, version)
     db.pragma('busy_timeout = 0')
     return db

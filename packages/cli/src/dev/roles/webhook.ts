@@ -7,6 +7,7 @@ import {
   createWebhook,
   EXAMPLES,
   openSqliteMessageLog,
+  reportMessageLogErrors,
   serveWebhook,
 } from '@wxmp/webhook'
 import type { LogLevel, WebhookApp } from '@wxmp/webhook'
@@ -36,11 +37,13 @@ export async function startWebhookRole(
   port: number,
 ): Promise<WebhookRole> {
   const { app, label } = await chooseApp(choice)
+  const logger = createLogger({ level: config.logLevel as LogLevel })
+  const file = join(config.dataDir, 'messages.sqlite')
   const wh = createWebhook({
     accounts: config.accounts,
     path: config.path,
-    messageLog: openSqliteMessageLog({ file: join(config.dataDir, 'messages.sqlite') }),
-    logger: createLogger({ level: config.logLevel as LogLevel }),
+    messageLog: openSqliteMessageLog({ file, onError: reportMessageLogErrors(logger, file) }),
+    logger,
   })
   try {
     await app(wh)
