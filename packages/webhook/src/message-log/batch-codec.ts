@@ -1,8 +1,12 @@
 import { WxError } from '@wxmp/core'
 import { matchesFilter } from './query-filter.js'
 import type { MessageLogEntry, MessageLogFilter, MessageMode, MessageOutcome } from './types.js'
+import { ABSENT, BatchBuilder, BYTES_AT, RECORD_BYTES, UNITS_AT } from './batch-builder.js'
+import type { EncodedBatch } from './batch-builder.js'
 
-/**
+export type { EncodedBatch } from './batch-builder.js'
+
+/*
  * The stored form of one batch of entries (schema version 2): a single BLOB, little-endian,
  *
  *   header  `count` records of 60 bytes, one per entry in append order:
@@ -30,113 +34,40 @@ import type { MessageLogEntry, MessageLogFilter, MessageMode, MessageOutcome } f
  *    filter on them, and decodes the XML only of the entries that match.
  * A lone surrogate is stored as U+FFFD, as by any UTF-8 store; lengths still match, since both
  * are one UTF-16 unit.
+ *
+ * `BatchBuilder` writes this form; `decodeBatch` below reads it.
  */
-const RECORD_BYTES = 60
-/** Offset in a record of the UTF-16 lengths of the small fields, then of the byte lengths. */
-const UNITS_AT = 16
-const BYTES_AT = 48
-/** The length stored for an `error` the entry does not have (an empty error is a real value). */
-const ABSENT = 0xffff_ffff
-/** Worst-case UTF-8 bytes per UTF-16 code unit. */
-const MAX_UTF8_PER_UNIT = 3
-/** The reused buffer starts at this size: a default batch of 512 entries of ~1.1 KB fits. */
-const INITIAL_BYTES = 1 << 20
-/** A buffer grown past this for an unusually large batch is given back on the next batch. */
-const MAX_KEPT_BYTES = 8 << 20
 
-/** Where the encoder reads entries from: the writer's queue (a `RingBuffer`) or an array. */
+/** Where the encoder reads entries from: an array, or anything indexable. */
 export interface EntrySource {
   /** The `i`-th entry, 0 = oldest. */
   peek(i: number): MessageLogEntry | undefined
 }
 
-/** One encoded batch and the bounds of its `at` values, for the index. */
-export interface EncodedBatch {
-  /** A view of the encoder's buffer: valid until the next `encode`, so bind it before then. */
-  readonly blob: Buffer
-  /** Smallest `at` in the batch (`Infinity` if no entry has a comparable one). */
-  readonly minAt: number
-  /** Largest `at` in the batch (`-Infinity` if no entry has a comparable one). */
-  readonly maxAt: number
-}
-
 /**
- * Encodes batches into one buffer that it reuses, so a steady stream of batches allocates
- * nothing but the short per-entry string of small fields. Not reentrant: one per writer.
+ * Encodes a whole batch at once (the migration from version 1, tests), reusing one builder so a
+ * steady stream of same-sized batches allocates nothing but the short per-entry string of small
+ * fields. The live log encodes entry by entry instead (`BatchBuilder`). Not reentrant.
  */
 export class BatchEncoder {
-  #buf: Buffer = Buffer.allocUnsafeSlow(INITIAL_BYTES)
-  #view: DataView = new DataView(this.#buf.buffer, this.#buf.byteOffset, this.#buf.byteLength)
+  #builder: BatchBuilder | undefined
 
   /** Encodes the `count` oldest entries of `source`. Throws if one of them is missing. */
   encode(source: EntrySource, count: number): EncodedBatch {
-    if (this.#buf.length > MAX_KEPT_BYTES) this.#replace(Buffer.allocUnsafeSlow(INITIAL_BYTES))
-    let off = count * RECORD_BYTES
-    if (off > this.#buf.length) this.#grow(0, off)
-    let minAt = Infinity
-    let maxAt = -Infinity
+    let builder = this.#builder
+    if (builder?.capacity === count) builder.reset()
+    else builder = this.#builder = new BatchBuilder(count)
     for (let i = 0; i < count; i++) {
       const e = source.peek(i)
       if (e === undefined) throw new RangeError(`no entry ${i} of ${count} to encode`)
-      const at = e.at
-      if (at < minAt) minAt = at
-      if (at > maxAt) maxAt = at
-      const appid = text(e.appid)
-      const key = text(e.key)
-      const kind = text(e.kind)
-      const fromUser = text(e.fromUser)
-      const toUser = text(e.toUser)
-      const mode = text(e.mode)
-      const outcome = text(e.outcome)
-      const error = e.error === undefined ? undefined : text(e.error)
-      const request = text(e.request)
-      const reply = text(e.reply)
-
-      // The small fields go in one write (one native call instead of eight); each XML body in its
-      // own, so an ASCII request keeps V8's fast one-byte path even if the reply has CJK.
-      const small = appid + key + kind + fromUser + toUser + mode + outcome + (error ?? '')
-      const most = (small.length + request.length + reply.length) * MAX_UTF8_PER_UNIT
-      if (off + most > this.#buf.length) this.#grow(off, most)
-      const buf = this.#buf
-      const smallBytes = buf.write(small, off, 'utf8')
-      const requestBytes = buf.write(request, off + smallBytes, 'utf8')
-      const replyBytes = buf.write(reply, off + smallBytes + requestBytes, 'utf8')
-      off += smallBytes + requestBytes + replyBytes
-
-      const view = this.#view
-      const h = i * RECORD_BYTES
-      view.setFloat64(h, at, true)
-      view.setFloat64(h + 8, e.durationMs, true)
-      view.setUint32(h + UNITS_AT, appid.length, true)
-      view.setUint32(h + UNITS_AT + 4, key.length, true)
-      view.setUint32(h + UNITS_AT + 8, kind.length, true)
-      view.setUint32(h + UNITS_AT + 12, fromUser.length, true)
-      view.setUint32(h + UNITS_AT + 16, toUser.length, true)
-      view.setUint32(h + UNITS_AT + 20, mode.length, true)
-      view.setUint32(h + UNITS_AT + 24, outcome.length, true)
-      view.setUint32(h + UNITS_AT + 28, error === undefined ? ABSENT : error.length, true)
-      view.setUint32(h + BYTES_AT, smallBytes, true)
-      view.setUint32(h + BYTES_AT + 4, requestBytes, true)
-      view.setUint32(h + BYTES_AT + 8, replyBytes, true)
+      builder.append(e)
     }
-    return { blob: this.#buf.subarray(0, off), minAt, maxAt }
-  }
-
-  /** Makes room for `bytes` more after the first `used`, keeping those. */
-  #grow(used: number, bytes: number): void {
-    const next = Buffer.allocUnsafeSlow(Math.max(used + bytes, this.#buf.length * 2))
-    this.#buf.copy(next, 0, 0, used)
-    this.#replace(next)
-  }
-
-  #replace(buf: Buffer): void {
-    this.#buf = buf
-    this.#view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength)
+    return builder.seal()
   }
 }
 
 /**
- * Decodes the entries of a batch written by `BatchEncoder` that pass `filter` (its `limit`
+ * Decodes the entries of a batch written by `BatchBuilder` that pass `filter` (its `limit`
  * aside), in append order. Entries outside `before` cost a header read; the others, a decode
  * of their small fields; only matches have their XML decoded. Throws
  * `WxError('WX_ERR_MESSAGE_LOG_CORRUPT')` if the blob does not hold `count` well-formed records.
@@ -194,14 +125,6 @@ export function decodeBatch(
   }
   if (pos !== blob.byteLength) throw corrupt(`records span ${pos} bytes of ${blob.byteLength}`)
   return found
-}
-
-/** A field as a string: the types say it is one, but a bad value must not shift the others. */
-function text(value: unknown): string {
-  if (typeof value === 'string') return value
-  // Any text, `[object Object]` included, beats a length that does not match what was written.
-  // eslint-disable-next-line @typescript-eslint/no-base-to-string
-  return value === undefined || value === null ? '' : String(value)
 }
 
 function corrupt(detail: string): WxError {

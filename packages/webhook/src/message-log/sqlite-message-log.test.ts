@@ -2,6 +2,8 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { VirtualClock, WxConfigError } from '@wxmp/core'
 import { unlinkSync } from 'node:fs'
+import { setFlagsFromString } from 'node:v8'
+import { runInNewContext } from 'node:vm'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { openSqliteMessageLog } from './sqlite-message-log.js'
 import type { SqliteMessageLog } from './sqlite-message-log.js'
@@ -85,6 +87,29 @@ describe('SqliteMessageLog batching', () => {
     await log.flush()
     expect(log.stats()).toMatchObject({ written: 250, batches: 3 })
     expect(stored()).toEqual({ entries: 250, batches: 3 })
+  })
+})
+
+describe('SqliteMessageLog memory', () => {
+  it('holds queued entries as bytes: neither the entry nor its XML is kept until the write', async () => {
+    setFlagsFromString('--expose-gc')
+    const gc = runInNewContext('gc') as () => void
+    const log = open({ clock: new VirtualClock() })
+    // Made in a function of their own, so no stale slot of this (suspended) one holds an entry.
+    const appendSome = (): Array<WeakRef<object>> =>
+      [0, 1, 2].map((i) => {
+        // A request string of its own (not a literal V8 would keep), as a push's body is.
+        const entry = sampleEntry({ at: i, request: `<xml>${String(i).repeat(1000 + i)}</xml>` })
+        log.append(entry)
+        return new WeakRef(entry)
+      })
+    const refs = appendSome()
+    // A WeakRef keeps its target alive until the job that made it ends.
+    await nextTurn()
+    gc()
+    expect(log.stats().queued).toBe(3)
+    expect(refs.map((r) => r.deref())).toEqual([undefined, undefined, undefined])
+    expect((await log.query()).map((e) => e.request.length)).toEqual([1013, 1012, 1011])
   })
 })
 

@@ -1,8 +1,7 @@
 import type Database from 'better-sqlite3'
 import type { TimerHandle } from '@wxmp/core'
-import { BatchEncoder } from './batch-codec.js'
+import { BatchBuilder } from './batch-builder.js'
 import { queryLimit } from './query-filter.js'
-import { RingBuffer } from './ring-buffer.js'
 import { BatchTable } from './sqlite-batches.js'
 import type { BatchReader } from './sqlite-batches.js'
 import { resolveSqliteOptions } from './sqlite-options.js'
@@ -19,8 +18,9 @@ type WriteResult = 'written' | 'busy' | 'failed'
 const nextTurn = (): Promise<void> => new Promise<void>((resolve) => setImmediate(resolve))
 
 /**
- * The message log in an embedded SQLite file, written behind the replies: `append` only queues;
- * a write of up to `batchSize` entries runs in one transaction when a batch fills (on the next
+ * The message log in an embedded SQLite file, written behind the replies: `append` encodes the
+ * entry into the batch being filled (`BatchBuilder`: bytes, not objects, wait for the write) and
+ * does no I/O; a write of up to `batchSize` entries runs in one transaction when a batch fills (on the next
  * event-loop turn, never inside `append`) or when `flushIntervalMs` has passed since the first
  * queued entry. Each write stores the whole batch as one row (`batch-codec.ts`), a fifth of the
  * cost of a row per entry (`sqlite-schema.ts`); see `sqlite-query.ts` for what it costs queries.
@@ -33,9 +33,13 @@ export class SqliteMessageLog implements MessageLog {
   readonly #o: ResolvedSqliteOptions
   readonly #db: Database.Database
   readonly #table: BatchTable
-  readonly #encoder = new BatchEncoder()
-  readonly #writeBatch: Database.Transaction<(count: number) => number>
-  readonly #queue: RingBuffer<MessageLogEntry>
+  readonly #writeBatch: Database.Transaction<(batch: BatchBuilder) => number>
+  /** The queue: batches oldest first; only the last one may still take entries. */
+  readonly #queue: BatchBuilder[] = []
+  /** Emptied batches kept for reuse, so a steady stream allocates no buffers. */
+  readonly #spare: BatchBuilder[] = []
+  /** Entries in `#queue`. */
+  #queued = 0
   /** Entries stored in the file: kept here so retention needs no count query. */
   #stored: number
   #timer: TimerHandle | undefined
@@ -54,7 +58,6 @@ export class SqliteMessageLog implements MessageLog {
     const o = resolveSqliteOptions(options)
     this.#o = o
     this.file = o.file
-    this.#queue = new RingBuffer(o.maxQueued)
     const db = openMessageLogDatabase(o.file)
     this.#db = db
     try {
@@ -66,9 +69,9 @@ export class SqliteMessageLog implements MessageLog {
     }
     // Returns the entries stored once it commits; `#stored` is only updated then, so a rolled
     // back write leaves it true.
-    this.#writeBatch = db.transaction((count: number): number => {
-      // Encoding runs after BEGIN IMMEDIATE took the lock, so a busy file costs no encoding.
-      const batch = this.#encoder.encode(this.#queue, count)
+    this.#writeBatch = db.transaction((builder: BatchBuilder): number => {
+      const count = builder.size
+      const batch = builder.seal()
       this.#table.insert(batch, count)
       this.#lastBytes = batch.blob.length
       let stored = this.#stored + count
@@ -107,8 +110,21 @@ export class SqliteMessageLog implements MessageLog {
       this.#dropped++
       return
     }
-    if (this.#queue.push(entry)) this.#dropped++
-    if (this.#queue.size >= this.#o.batchSize) {
+    let batch = this.#queue.at(-1)
+    if (batch === undefined || batch.full) {
+      batch = this.#spare.pop() ?? new BatchBuilder(this.#o.batchSize)
+      this.#queue.push(batch)
+    }
+    try {
+      batch.append(entry)
+    } catch (err) {
+      // Not expected (fields are coerced to text), but append must never throw at a reply.
+      this.#fail(err, 1)
+      return
+    }
+    this.#queued++
+    if (this.#queued > this.#o.maxQueued) this.#dropOldest()
+    if (this.#queued >= this.#o.batchSize) {
       this.#immediate ??= setImmediate(this.#tick)
     } else if (this.#timer === undefined && this.#immediate === undefined) {
       this.#timer = this.#o.clock.setTimeout(this.#tick, this.#o.flushIntervalMs)
@@ -117,10 +133,10 @@ export class SqliteMessageLog implements MessageLog {
 
   /** Writes everything queued, one batch per transaction, yielding to the event loop between. */
   async flush(): Promise<void> {
-    while (this.#queue.size > 0 && !this.#closed) {
+    while (this.#queued > 0 && !this.#closed) {
       // A busy database is left to the timer's retry; a failed batch is gone. Either way, stop.
       if (this.#writeOne() !== 'written') return
-      if (this.#queue.size > 0) await nextTurn()
+      if (this.#queued > 0) await nextTurn()
     }
   }
 
@@ -139,7 +155,7 @@ export class SqliteMessageLog implements MessageLog {
   /** Counters for metrics (`queued` is a gauge, the rest only grow). */
   stats(): MessageLogStats {
     return {
-      queued: this.#queue.size,
+      queued: this.#queued,
       written: this.#written,
       dropped: this.#dropped,
       failed: this.#failed,
@@ -154,9 +170,10 @@ export class SqliteMessageLog implements MessageLog {
     this.#closed = true
     this.#cancelSchedule()
     await this.#checkpointer?.close()
-    const left = this.#queue.size
+    const left = this.#queued
     if (left > 0) {
-      this.#queue.discard(left)
+      for (const batch of this.#queue.splice(0)) this.#recycle(batch)
+      this.#queued = 0
       this.#fail(new Error(`message log ${this.file} closed with ${left} entries unwritten`), left)
     }
     this.#db.close()
@@ -165,9 +182,9 @@ export class SqliteMessageLog implements MessageLog {
   /** The timer / immediate callback: one batch, then schedule whatever remains. */
   readonly #tick = (): void => {
     this.#cancelSchedule()
-    if (this.#closed || this.#queue.size === 0) return
+    if (this.#closed || this.#queued === 0) return
     const result = this.#writeOne()
-    const left = this.#queue.size
+    const left = this.#queued
     if (left === 0) return
     // A full batch goes on the next turn; a partial one, or a retry after a busy or failed
     // write (do not hammer a sick disk), waits the interval.
@@ -178,22 +195,45 @@ export class SqliteMessageLog implements MessageLog {
 
   /** Writes the oldest batch in one transaction and removes it from the queue unless busy. */
   #writeOne(): WriteResult {
-    const count = Math.min(this.#queue.size, this.#o.batchSize)
+    const batch = this.#queue[0]!
+    const count = batch.size
     try {
       // IMMEDIATE takes the write lock up front, so a locked file fails before any work is done.
-      this.#stored = this.#writeBatch.immediate(count)
+      this.#stored = this.#writeBatch.immediate(batch)
     } catch (err) {
       // Another writer holds the lock: keep the batch (bounded by maxQueued) and try again later.
       if ((err as { code?: unknown }).code === 'SQLITE_BUSY') return 'busy'
-      this.#queue.discard(count)
+      this.#removeOldestBatch()
       this.#fail(err, count)
       return 'failed'
     }
-    this.#queue.discard(count)
+    this.#removeOldestBatch()
     this.#written += count
     this.#batches++
     this.#checkpointer?.noteWritten(this.#lastBytes)
     return 'written'
+  }
+
+  /** Takes the oldest batch off the queue (written or lost) and keeps it for reuse. */
+  #removeOldestBatch(): void {
+    const batch = this.#queue.shift()!
+    this.#queued -= batch.size
+    this.#recycle(batch)
+  }
+
+  /** Over `maxQueued`: the oldest queued entry goes (an operator looks at the newest first). */
+  #dropOldest(): void {
+    const oldest = this.#queue[0]!
+    oldest.dropOldest()
+    this.#queued--
+    this.#dropped++
+    if (oldest.size === 0 && this.#queue.length > 1) this.#recycle(this.#queue.shift()!)
+  }
+
+  #recycle(batch: BatchBuilder): void {
+    batch.reset()
+    // Two spares cover a steady stream (one filling, one being written); more is a burst's garbage.
+    if (this.#spare.length < 2) this.#spare.push(batch)
   }
 
   /** The store as a query sees it: a log closed while a long query yielded fails that query. */
