@@ -21,6 +21,19 @@ describe('sha1Signature', () => {
     expect(parts).toEqual(['b', 'a', 'c'])
   })
 
+  it('orders exactly as the default sort: prefixes, case, duplicates, non-ASCII, 1 to 5 parts', () => {
+    // A fixed-seed generator over an alphabet chosen for ties and near-ties.
+    let seed = 7
+    const next = (n: number): number => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) % n
+    const alphabet = ['a', 'A', 'b', '0', '9', '_', '~', 'é', '中', '😀']
+    for (let round = 0; round < 500; round++) {
+      const parts = Array.from({ length: 1 + next(5) }, () =>
+        Array.from({ length: next(4) }, () => alphabet[next(alphabet.length)]).join(''),
+      )
+      expect(sha1Signature(parts)).toBe(sha1([...parts].sort().join('')))
+    }
+  })
+
   it('produces lower-case hex', () => {
     expect(sha1Signature(['Token'])).toMatch(/^[0-9a-f]{40}$/)
   })

@@ -49,10 +49,22 @@ export function verifyMsgSignature(
   return constantTimeEqual(msgSignature(token, timestamp, nonce, encrypt), signature)
 }
 
-/** Sorts `owned` in place (the caller hands over a fresh array) and hashes the concatenation. */
+/**
+ * Sorts `owned` in place (the caller hands over a fresh array) and hashes the concatenation.
+ * An insertion sort with `<`, which compares UTF-16 code units exactly as the default `sort()`
+ * does (for WeChat's ASCII inputs, byte order): for three or four strings it is as fast and,
+ * unlike `Array#sort`, allocates no work array (~0.8 KB per push, measured, a tenth of all).
+ */
 function sortedSha1(owned: string[]): string {
-  // The default sort compares UTF-16 code units, which for WeChat's ASCII inputs is byte order.
-  owned.sort()
+  for (let i = 1; i < owned.length; i++) {
+    const item = owned[i]!
+    let j = i - 1
+    while (j >= 0 && item < owned[j]!) {
+      owned[j + 1] = owned[j]!
+      j--
+    }
+    owned[j + 1] = item
+  }
   return sha1Hex(owned.join(''))
 }
 
