@@ -5,6 +5,7 @@
 import { createSecretKey, type KeyObject } from 'node:crypto'
 import { WxConfigError } from '@wxmp/core'
 import { CbcDecrypter } from './cbc-decrypter.js'
+import { CbcEncrypter } from './cbc-encrypter.js'
 
 /** AES-256 key and CBC IV derived from one EncodingAESKey (§4.1). */
 export interface AesKeyMaterial {
@@ -14,6 +15,8 @@ export interface AesKeyMaterial {
   readonly iv: Buffer
   /** Decrypts under this key and IV with one reusable decipher (see `CbcDecrypter`). */
   readonly decrypter: CbcDecrypter
+  /** Encrypts under this key and IV with one reusable cipher (see `CbcEncrypter`). */
+  readonly encrypter: CbcEncrypter
 }
 
 const ENCODING_AES_KEY_LENGTH = 43
@@ -40,5 +43,5 @@ export function deriveAesKey(encodingAesKey: string, field: string): AesKeyMater
   const raw = Buffer.from(encodingAesKey + '=', 'base64')
   const key = createSecretKey(raw)
   const iv = Buffer.from(raw.subarray(0, 16))
-  return { key, iv, decrypter: new CbcDecrypter(key, iv) }
+  return { key, iv, decrypter: new CbcDecrypter(key, iv), encrypter: new CbcEncrypter(key, iv) }
 }

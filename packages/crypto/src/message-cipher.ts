@@ -1,9 +1,8 @@
 /**
  * AES-256-CBC encryption of pushes and replies (§4): FullStr = random(16) || uint32-BE length ||
- * message || AppID, padded to 32-byte blocks. Key material is derived once per account; each
- * call only creates the node:crypto cipher, which is single-use by design.
+ * message || AppID, padded to 32-byte blocks. Key material, with one reusable cipher each way
+ * (`CbcEncrypter`, `CbcDecrypter`), is derived once per account.
  */
-import { createCipheriv } from 'node:crypto'
 import { WxConfigError, WxDecryptError } from '@wxmp/core'
 import { deriveAesKey, type AesKeyMaterial } from './aes-key.js'
 import { decodeStrictBase64 } from './base64.js'
@@ -45,7 +44,6 @@ const RANDOM_BYTES = 16
 // Random prefix plus the 4-byte length field.
 const HEADER_BYTES = RANDOM_BYTES + 4
 const AES_BLOCK = 16
-const ALGORITHM = 'aes-256-cbc'
 
 type FailureReason = 'length' | 'padding' | 'appid'
 interface Failure {
@@ -128,8 +126,7 @@ export function createMessageCipher(options: MessageCipherOptions): MessageCiphe
       plain.write(xml, HEADER_BYTES, msgLength, 'utf8')
       appIdBytes.copy(plain, HEADER_BYTES + msgLength)
       plain.fill(pad, bodyLength)
-      const cipher = createCipheriv(ALGORITHM, material.key, material.iv).setAutoPadding(false)
-      return joinOutput(cipher.update(plain), cipher.final()).toString('base64')
+      return material.encrypter.encrypt(plain).toString('base64')
     },
   }
 }
@@ -167,11 +164,6 @@ function open(material: AesKeyMaterial, cipherText: Buffer, appIdBytes: Buffer):
     }
   }
   return plain.toString('utf8', HEADER_BYTES, msgEnd)
-}
-
-/** With auto-padding off, update() returns everything and final() is empty; join only if not. */
-function joinOutput(head: Buffer, tail: Buffer): Buffer {
-  return tail.length === 0 ? head : Buffer.concat([head, tail])
 }
 
 /** The foreign AppID for an error message, quoted only when it is short printable ASCII (it may be attacker bytes). */
