@@ -28,6 +28,15 @@ class PendingClaim {
     this.waiters = undefined
     if (waiters !== undefined) for (const resolve of waiters) resolve(response)
   }
+
+  release(response: WebhookResponse): void {
+    if (this.#settled) return
+    this.#settled = true
+    this.table.release(this.entry, this.generation)
+    const waiters = this.waiters
+    this.waiters = undefined
+    if (waiters !== undefined) for (const resolve of waiters) resolve(response)
+  }
 }
 
 /**
@@ -149,6 +158,15 @@ export class CompactTable {
     }
   }
 
+  /** Forgets entry `e`'s key, unless the entry was evicted (and maybe reused) meanwhile. */
+  release(e: number, generation: number): void {
+    if (this.#generation[e] !== generation || this.#state[e] !== PENDING) return
+    this.#pending[e] = undefined
+    this.#removeSlot(e)
+    // Still in the ring until it ages out, but found by no lookup (see #dropOldest).
+    this.#state[e] = NONE
+  }
+
   #response(e: number): WebhookResponse {
     if (this.#bodyLength[e] === 0xffffffff) return this.#objects[e]!
     const body = this.#arena.get(this.#bodyOffset[e]!, this.#bodyLength[e]!)
@@ -201,7 +219,7 @@ export class CompactTable {
 
   #dropOldest(): void {
     const e = this.#head
-    this.#removeSlot(e)
+    if (this.#state[e] !== NONE) this.#removeSlot(e)
     // A pending claim keeps working for its waiters; it just no longer stores into this slot.
     this.#pending[e] = undefined
     this.#objects[e] = undefined

@@ -12,7 +12,17 @@ import type { WebhookResponse } from './http-types.js'
  * same interface.
  */
 export type Claim =
-  | { readonly status: 'new'; settle(response: WebhookResponse): void }
+  | {
+      readonly status: 'new'
+      /** Stores the answer of the first attempt for its retries (once). */
+      settle(response: WebhookResponse): void
+      /**
+       * Gives the claim up unanswered (the attempt could not go on, e.g. the store failed before
+       * its handler ran): retries already waiting get `response`, and the next identical
+       * request is a first attempt again, so WeChat's retry runs the handler.
+       */
+      release(response: WebhookResponse): void
+    }
   | { readonly status: 'retry'; readonly response: WebhookResponse | Promise<WebhookResponse> }
   | { readonly status: 'replay' }
 

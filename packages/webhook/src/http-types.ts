@@ -46,6 +46,18 @@ export const SUCCESS: WebhookResponse = Object.freeze({
 })
 
 /** Rejections carry no detail: a prober learns nothing from the body. */
+/**
+ * 503 with an empty body: the delivery store could not be reached, so the push was neither
+ * handled nor acknowledged. WeChat treats any non-2xx as unanswered and re-sends the identical
+ * request, which finds the store again or gets 503 again; acknowledging would lose the message,
+ * and running the handler unclaimed could run it twice.
+ */
+export const UNAVAILABLE: WebhookResponse = Object.freeze({
+  status: 503,
+  body: '',
+  contentType: TEXT,
+})
+
 export const UNAUTHORIZED: WebhookResponse = Object.freeze({
   status: 401,
   body: '',

@@ -13,6 +13,7 @@ export type RequestOutcome =
   | 'duplicate' // the same message under another signature, answered from the first attempt
   | 'replay' // a used nonce with another body: refused
   | 'rejected' // failed verification or validation
+  | 'unavailable' // the delivery store failed: answered 503 for WeChat to retry
   | 'verified' // GET URL verification answered
   | 'other' // health, metrics, 404, 405
 
@@ -25,6 +26,7 @@ const OUTCOMES: RequestOutcome[] = [
   'duplicate',
   'replay',
   'rejected',
+  'unavailable',
   'verified',
   'other',
 ]

@@ -10,6 +10,7 @@ import {
   SUCCESS,
   textResponse,
   UNAUTHORIZED,
+  UNAVAILABLE,
   xmlResponse,
   type WebhookRequest,
   type WebhookResponse,
@@ -84,12 +85,20 @@ export function handlePush(
     return reject(deps, req, 401, 'plaintext-refused')
   }
 
-  const claim = deps.store.claimRequest(
-    `${account.info.appid}|${timestamp}|${nonce}`,
-    bodyFingerprint(req.body),
-  )
+  let claim: Claim | Promise<Claim>
+  try {
+    claim = deps.store.claimRequest(
+      `${account.info.appid}|${timestamp}|${nonce}`,
+      bodyFingerprint(req.body),
+    )
+  } catch (err) {
+    return unavailable(deps, req, err)
+  }
   if (claim instanceof Promise)
-    return claim.then((c) => afterRequestClaim(deps, account, req, c, envelope, nonce, startedAt))
+    return claim.then(
+      (c) => afterRequestClaim(deps, account, req, c, envelope, nonce, startedAt),
+      (err: unknown) => unavailable(deps, req, err),
+    )
   return afterRequestClaim(deps, account, req, claim, envelope, nonce, startedAt)
 }
 
@@ -130,9 +139,17 @@ function afterRequestClaim(
     return settleWith(claim, reject(deps, req, 400, 'unreadable-push'))
   }
 
-  const messageClaim = deps.store.claimMessage(`${account.info.appid}|${accepted.key}`)
+  let messageClaim: Claim | Promise<Claim>
+  try {
+    messageClaim = deps.store.claimMessage(`${account.info.appid}|${accepted.key}`)
+  } catch (err) {
+    return releaseUnavailable(deps, req, claim, err)
+  }
   if (messageClaim instanceof Promise) {
-    return messageClaim.then((mc) => afterMessageClaim(deps, req, claim, mc, accepted))
+    return messageClaim.then(
+      (mc) => afterMessageClaim(deps, req, claim, mc, accepted),
+      (err: unknown) => releaseUnavailable(deps, req, claim, err),
+    )
   }
   return afterMessageClaim(deps, req, claim, messageClaim, accepted)
 }
@@ -372,6 +389,31 @@ export function reject(
     ...extra,
   })
   return status === 401 ? UNAUTHORIZED : textResponse(status, '')
+}
+
+/**
+ * The delivery store failed (Redis unreachable, say) before the handler ran: answer 503 so that
+ * WeChat re-sends the push (see `UNAVAILABLE`). The one 5xx a valid push can get, on purpose.
+ */
+function unavailable(deps: PipelineDeps, req: WebhookRequest, err: unknown): WebhookResponse {
+  deps.metrics.count(503, 'unavailable')
+  deps.logger.error('delivery store unavailable; answered 503 so that WeChat retries', {
+    method: req.method,
+    path: req.path,
+    error: describe(err),
+  })
+  return UNAVAILABLE
+}
+
+/** As `unavailable`, after the request was claimed: the claim is given up so the retry is new. */
+function releaseUnavailable(
+  deps: PipelineDeps,
+  req: WebhookRequest,
+  requestClaim: Claim & { status: 'new' },
+  err: unknown,
+): WebhookResponse {
+  requestClaim.release(UNAVAILABLE)
+  return unavailable(deps, req, err)
 }
 
 function describe(err: unknown): string {

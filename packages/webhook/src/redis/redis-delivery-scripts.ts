@@ -26,6 +26,16 @@ end
 redis.call('PUBLISH', ARGV[4], ARGV[2])
 return 1`
 
+/**
+ * KEYS: claim. ARGV: our pending value, the answer for waiting retries, channel. Gives up the
+ * claim if it is still ours (the next identical request claims it afresh) and publishes the
+ * answer to retries waiting on any instance, without storing it.
+ */
+export const RELEASE = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
+redis.call('PUBLISH', ARGV[3], ARGV[2])
+return 1`
+
 /** KEYS: claim. ARGV: our pending value, lease ms. Extends the lease only while the claim is ours and pending. */
 export const RENEW = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end

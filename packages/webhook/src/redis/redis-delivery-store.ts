@@ -6,7 +6,7 @@ import { systemClock, type Clock } from '@wxmp/core'
 import type { Claim, DeliveryStore } from '../delivery-store.js'
 import type { WebhookResponse } from '../http-types.js'
 import { decodeClaim, encodePending, encodeSettled } from './claim-value.js'
-import { CLAIM, COUNT, RENEW, SETTLE } from './redis-delivery-scripts.js'
+import { CLAIM, COUNT, RELEASE, RENEW, SETTLE } from './redis-delivery-scripts.js'
 import { SettleWaits } from './settle-waits.js'
 
 /** The default key prefix: claims are `wxmp:webhook:{<appid>}:req:…` and `…:msg:…`. */
@@ -40,13 +40,19 @@ export interface RedisDeliveryStoreOptions {
   onError?: (err: unknown) => void
 }
 
-type ScriptName = 'wxmpWebhookClaim' | 'wxmpWebhookSettle' | 'wxmpWebhookRenew' | 'wxmpWebhookCount'
+type ScriptName =
+  | 'wxmpWebhookClaim'
+  | 'wxmpWebhookSettle'
+  | 'wxmpWebhookRelease'
+  | 'wxmpWebhookRenew'
+  | 'wxmpWebhookCount'
 type ScriptCaller = (...args: Array<string | number>) => Promise<unknown>
 type Table = 'req' | 'msg'
 
 const SCRIPTS: Record<ScriptName, { lua: string; numberOfKeys: number }> = {
   wxmpWebhookClaim: { lua: CLAIM, numberOfKeys: 1 },
   wxmpWebhookSettle: { lua: SETTLE, numberOfKeys: 1 },
+  wxmpWebhookRelease: { lua: RELEASE, numberOfKeys: 1 },
   wxmpWebhookRenew: { lua: RENEW, numberOfKeys: 1 },
   wxmpWebhookCount: { lua: COUNT, numberOfKeys: 1 },
 }
@@ -221,6 +227,13 @@ export class RedisDeliveryStore implements DeliveryStore {
         const ttlLeft = Math.max(1, Math.ceil(remainingMs))
         this.#inBackground(this.#call('wxmpWebhookSettle', key, pending, settled, ttlLeft, channel))
       },
+      release: (response) => {
+        const channel = channelOf(key)
+        this.#waits.deliver(channel, response)
+        if (this.#closed) return
+        const answer = encodeSettled(decodeClaim(pending).owner, fingerprint, response)
+        this.#inBackground(this.#call('wxmpWebhookRelease', key, pending, answer, channel))
+      },
       done: (claim) => this.#running.delete(claim),
     }
   }
@@ -272,6 +285,7 @@ export class RedisDeliveryStore implements DeliveryStore {
 interface ClaimHooks {
   renew(): void
   store(response: WebhookResponse, remainingMs: number): void
+  release(response: WebhookResponse): void
   done(claim: RedisClaim): void
 }
 
@@ -303,6 +317,14 @@ class RedisClaim {
     this.#settled = true
     this.stop()
     this.#hooks.store(response, this.#ttl - (performance.now() - this.#startedAt))
+  }
+
+  /** Gives the claim up unanswered (see `Claim`); a no-op once settled. */
+  release(response: WebhookResponse): void {
+    if (this.#settled) return
+    this.#settled = true
+    this.stop()
+    this.#hooks.release(response)
   }
 
   /** Stops renewing the lease. */
