@@ -16,6 +16,14 @@ export interface WebhookRequest {
   body: string
 }
 
+/** A request from its request-line target (`/wx?signature=…`), split at the first `?`. */
+export function webhookRequest(method: string, target: string, body: string): WebhookRequest {
+  const q = target.indexOf('?')
+  return q === -1
+    ? { method, path: target, query: '', body }
+    : { method, path: target.slice(0, q), query: target.slice(q + 1), body }
+}
+
 /** One HTTP response produced by the pipeline. */
 export interface WebhookResponse {
   status: number

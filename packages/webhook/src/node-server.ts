@@ -6,7 +6,7 @@ import {
   type Socket,
 } from 'node:net'
 import { FastConnection } from './fast-http/connection.js'
-import type { WebhookRequest, WebhookResponse } from './http-types.js'
+import { webhookRequest, type WebhookRequest, type WebhookResponse } from './http-types.js'
 
 /** Anything that handles a `WebhookRequest` (a `Webhook`, or a composition of several apps). */
 export interface RequestHandler {
@@ -130,10 +130,7 @@ export async function serveWebhook(
 }
 
 function onRequest(app: RequestHandler, req: IncomingMessage, res: ServerResponse): void {
-  const url = req.url ?? '/'
-  const q = url.indexOf('?')
-  const path = q === -1 ? url : url.slice(0, q)
-  const query = q === -1 ? '' : url.slice(q + 1)
+  const target = req.url ?? '/'
   const method = req.method ?? 'GET'
   const limit = app.maxBodyBytes
   const declared = req.headers['content-length']
@@ -162,7 +159,7 @@ function onRequest(app: RequestHandler, req: IncomingMessage, res: ServerRespons
           : Buffer.concat(chunks, size).toString('utf8')
     let out: WebhookResponse | Promise<WebhookResponse>
     try {
-      out = app.handle({ method, path, query, body })
+      out = app.handle(webhookRequest(method, target, body))
     } catch (err) {
       return fail(res, err)
     }

@@ -4,7 +4,7 @@
  * node:http the moment a request is anything but the plain case (see `request-head.ts`).
  */
 import type { Socket } from 'node:net'
-import type { WebhookRequest, WebhookResponse } from '../http-types.js'
+import { webhookRequest, type WebhookRequest, type WebhookResponse } from '../http-types.js'
 import { parseRequestHead, type RequestHead } from './request-head.js'
 import { serializeResponse } from './response-head.js'
 
@@ -132,13 +132,7 @@ export class FastConnection {
   }
 
   #dispatch(head: RequestHead, body: string): void {
-    const q = head.target.indexOf('?')
-    const req: WebhookRequest = {
-      method: head.method,
-      path: q === -1 ? head.target : head.target.slice(0, q),
-      query: q === -1 ? '' : head.target.slice(q + 1),
-      body,
-    }
+    const req = webhookRequest(head.method, head.target, body)
     let out: WebhookResponse | Promise<WebhookResponse>
     try {
       out = this.#options.handle(req)
