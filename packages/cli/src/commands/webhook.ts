@@ -1,4 +1,3 @@
-import { join } from 'node:path'
 import type { Command } from 'commander'
 import { loadConfig, WxConfigError, type WxmpConfig } from '@wxmp/core'
 import {
@@ -7,6 +6,7 @@ import {
   EXAMPLES,
   MemoryMessageLog,
   openRedisDeliveryStore,
+  defaultMessageLogFile,
   openSqliteMessageLog,
   reportMessageLogErrors,
   serveWebhook,
@@ -200,7 +200,7 @@ function openMessageLog(kind: string, dataDir: string, logger: Logger): MessageL
   if (kind === 'off') return undefined
   if (kind === 'memory') return new MemoryMessageLog()
   if (kind === 'sqlite') {
-    const file = join(dataDir, 'messages.sqlite')
+    const file = defaultMessageLogFile(dataDir)
     return openSqliteMessageLog({ file, onError: reportMessageLogErrors(logger, file) })
   }
   throw new WxConfigError(

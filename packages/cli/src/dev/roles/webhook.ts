@@ -1,11 +1,11 @@
 /** The webhook role of `wxmp dev`: the echo example or the user's app, with its message log. */
-import { join } from 'node:path'
 import type { WxmpConfig } from '@wxmp/core'
 import { WxConfigError } from '@wxmp/core'
 import {
   createLogger,
   createWebhook,
   EXAMPLES,
+  defaultMessageLogFile,
   openSqliteMessageLog,
   reportMessageLogErrors,
   serveWebhook,
@@ -38,7 +38,7 @@ export async function startWebhookRole(
 ): Promise<WebhookRole> {
   const { app, label } = await chooseApp(choice)
   const logger = createLogger({ level: config.logLevel as LogLevel })
-  const file = join(config.dataDir, 'messages.sqlite')
+  const file = defaultMessageLogFile(config.dataDir)
   const wh = createWebhook({
     accounts: config.accounts,
     path: config.path,
@@ -56,7 +56,7 @@ export async function startWebhookRole(
       appLabel: label,
       pushUrlFor: (appid) => `${reachable}${base}/${appid}`,
       lines: [
-        `runs ${label}; message log ${join(config.dataDir, 'messages.sqlite')}`,
+        `runs ${label}; message log ${file}`,
         `health ${running.origin}/healthz  metrics ${running.origin}/metrics`,
       ],
       close: async () => {
