@@ -16,6 +16,7 @@ const SINGLE_COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
   doctor: async () => (await import('./commands/doctor.js')).registerDoctorCommand,
   dev: async () => (await import('./commands/dev.js')).registerDevCommand,
   chat: async () => (await import('./commands/chat.js')).registerChatCommand,
+  messages: async () => (await import('./commands/messages.js')).registerMessagesCommand,
 }
 
 /** Every command, in help order: for help, the API commands and `wxmp token` (and `token status`). */
@@ -33,6 +34,7 @@ async function allCommands(): Promise<Register[]> {
     await load.doctor!(),
     await load.dev!(),
     await load.chat!(),
+    await load.messages!(),
     api.registerApiCommands,
   ]
 }
