@@ -31,6 +31,8 @@ export async function grantDropIn(
   body: Uint8Array | undefined,
   now: number,
   ttlSeconds: number,
+  /** Counts the grant against the client's rate limits; throws (429) past them. */
+  admit: (client: ProxyClient) => Promise<void>,
 ): Promise<DropInGrant> {
   const fields = body === undefined ? Object.fromEntries(url.searchParams) : jsonFields(body)
   const appid = typeof fields.appid === 'string' ? fields.appid.trim().toLowerCase() : ''
@@ -52,6 +54,9 @@ export async function grantDropIn(
       rule: `accounts: ${client.accounts.join(', ')}`,
     })
   }
+  // Before a session is stored: an SDK that fetches a token per call is held to the client's
+  // rate limits like any other call, not allowed to grow the session store without bound.
+  await admit(client)
   // 32 random bytes: as unguessable as a client key, in WeChat's token alphabet.
   const token = randomBytes(32).toString('base64url')
   await state.putSession(

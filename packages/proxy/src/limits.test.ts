@@ -29,6 +29,31 @@ const limited = (rateLimit: ProxyClient['rateLimit']): ProxyClient[] => [
 type Body = { errcode?: number; wxmp_error?: { code: string; rule?: string } }
 
 describe('rate limits in process', () => {
+  it('holds drop-in token requests to the client limits too, before a session is stored', async () => {
+    const r = await rig({
+      config: {
+        accounts: [ACCOUNT, OTHER],
+        clients: limited({ perMinute: 10, endpoints: { 'token.*': 2 } }),
+      },
+    })
+    const ask = () =>
+      r.call(`/cgi-bin/token?grant_type=client_credential&appid=${APPID}&secret=${MENU_KEY}`, {
+        key: null,
+      })
+    for (let i = 0; i < 2; i++) {
+      const granted = await ask()
+      expect(granted.status).toBe(200)
+      expect(((await granted.json()) as { access_token?: string }).access_token).toBeDefined()
+    }
+    const refused = await ask()
+    expect(refused.status).toBe(429)
+    const body = (await refused.json()) as Body
+    expect(body.errcode).toBe(45011)
+    expect(body.wxmp_error?.rule).toContain('token.*')
+    // The client's other calls keep their own budget.
+    expect((await r.call('/cgi-bin/menu/get')).status).toBe(200)
+  })
+
   it('refuses the call past the per-client limit with 429, 45011 and Retry-After', async () => {
     const r = await rig({
       config: { accounts: [ACCOUNT, OTHER], clients: limited({ perMinute: 3 }) },

@@ -191,7 +191,9 @@ export function createProxy(options: ProxyOptions): Proxy {
     const body = await call.body(maxBody)
     if (endpoint !== undefined && TOKEN_ENDPOINT_IDS.includes(endpoint.id)) {
       const now = clock.now()
-      const grant = await grantDropIn(callers, state, url, body, now, ttlSeconds)
+      const grant = await grantDropIn(callers, state, url, body, now, ttlSeconds, (client) =>
+        takeRate(state, client, endpoint, now, windowMs),
+      )
       trace.client = grant.client.name
       trace.account = grant.account.appid
       trace.auth = 'secret'
