@@ -121,6 +121,21 @@ export function registerMediaCommands(program: Command): void {
       )
     }),
   )
+  acceptDashedIds(
+    withApiOptions(
+      material
+        .command('delete')
+        .argument('<media_id>', 'the permanent material to delete')
+        .description(
+          'delete permanent material (refused, 48005, while a menu or auto-reply uses it)',
+        ),
+    ),
+  ).action(
+    apiAction(async (mediaId: string, flags: ApiFlags) => {
+      await openClient(flags).material.delete({ media_id: mediaId })
+      printLines([`material ${mediaId} deleted`])
+    }),
+  )
 }
 
 /** Uploads `file` as temporary media, or permanent material with `flags.permanent`. */

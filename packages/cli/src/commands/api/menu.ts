@@ -1,6 +1,8 @@
 /**
- * `wxmp menu push FILE | get | delete`: the account's default menu (§6.1). A pushed file is
- * checked with the SDK's `validateMenu` first; every problem is listed and nothing is sent.
+ * `wxmp menu push FILE | get | delete`: the account's default menu (§6.1), and
+ * `wxmp menu conditional add FILE | delete MENUID` and `wxmp menu match USER` for conditional
+ * (个性化) menus. A menu file is checked with the SDK's `validateMenu` first; every problem is
+ * listed and nothing is sent.
  */
 import { readFileSync } from 'node:fs'
 import type { Command } from 'commander'
@@ -56,6 +58,67 @@ export function registerMenuCommands(program: Command): void {
       printLines(['menu deleted'])
     }),
   )
+  registerConditionalCommands(menu)
+}
+
+/** `menu conditional add | delete` and `menu match`: menus shown to some fans only. */
+function registerConditionalCommands(menu: Command): void {
+  const conditional = usageExit2(menu.command('conditional')).description(
+    'conditional menus (个性化菜单), shown to fans a match rule selects',
+  )
+  withApiOptions(
+    conditional
+      .command('add')
+      .argument('<file>', 'JSON: {"button": [...], "matchrule": {"tag_id": "2", ...}}')
+      .description('check a conditional menu file, then add it (the default menu must exist)'),
+  ).action(
+    apiAction(async (file: string, flags: ApiFlags) => {
+      const body = readConditionalMenuFile(file)
+      const { menuid } = await openClient(flags).menu.addConditional(body)
+      printLines([`conditional menu added: menuid ${String(menuid)}`])
+    }),
+  )
+  withApiOptions(
+    conditional
+      .command('delete')
+      .argument('<menuid>', 'as `menu get` or `conditional add` printed it')
+      .description('delete one conditional menu'),
+  ).action(
+    apiAction(async (menuid: string, flags: ApiFlags) => {
+      await openClient(flags).menu.delConditional({ menuid })
+      printLines([`conditional menu ${menuid} deleted`])
+    }),
+  )
+  withApiOptions(
+    menu
+      .command('match')
+      .argument('<user>', "a fan's OpenID or WeChat id")
+      .description('show the menu that fan sees (menu/trymatch)')
+      .option('--json', "print WeChat's answer as JSON"),
+  ).action(
+    apiAction(async (user: string, flags: ApiFlags) => {
+      const answer = await openClient(flags).menu.tryMatch({ user_id: user })
+      if (flags.json === true) return printJson(answer)
+      printLines(describeButtons(answer.button))
+    }),
+  )
+}
+
+/**
+ * The `menu/addconditional` body in `file`: the buttons, checked as `readMenuFile` checks them,
+ * and a `matchrule` object with at least one field (WeChat refuses an empty one with 65303).
+ */
+export function readConditionalMenuFile(file: string): MenuDefinition & {
+  matchrule: Record<string, string>
+} {
+  const json = readJsonFile(file)
+  const matchrule = isRecord(json) ? json.matchrule : undefined
+  if (!isRecord(matchrule) || Object.keys(matchrule).length === 0)
+    throw new UsageError(
+      `${file}: "matchrule" must be an object with at least one of tag_id, sex, country, province, city, client_platform_type, language (errcode 65303)`,
+    )
+  const menu = checkedMenu(file, json)
+  return { ...menu, matchrule: matchrule as Record<string, string> }
 }
 
 /**
@@ -64,6 +127,11 @@ export function registerMenuCommands(program: Command): void {
  * An unreadable file, bad JSON or any problem `validateMenu` finds is a `UsageError`.
  */
 export function readMenuFile(file: string): MenuDefinition {
+  return checkedMenu(file, readJsonFile(file))
+}
+
+/** The JSON in `file`; an unreadable file or bad JSON is a `UsageError` naming it. */
+function readJsonFile(file: string): unknown {
   let text: string
   try {
     text = readFileSync(file, 'utf8')
@@ -72,12 +140,15 @@ export function readMenuFile(file: string): MenuDefinition {
       `${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
     )
   }
-  let json: unknown
   try {
-    json = JSON.parse(text)
+    return JSON.parse(text)
   } catch (error) {
     throw new UsageError(`${file}: not JSON (${(error as Error).message})`)
   }
+}
+
+/** The buttons of `json` (a menu, or `menu get --json`'s answer), or every problem with them. */
+function checkedMenu(file: string, json: unknown): MenuDefinition {
   const candidate = isRecord(json) && isRecord(json.menu) && !('button' in json) ? json.menu : json
   const menu = isRecord(candidate) ? { button: candidate.button } : candidate
   const problems = validateMenu(menu)

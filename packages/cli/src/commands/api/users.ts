@@ -5,7 +5,7 @@
 import type { Command } from 'commander'
 import type { Client } from '@wxmp/sdk'
 import { openClient } from '../../api/client.js'
-import { apiAction } from '../../api/failure.js'
+import { UsageError, apiAction } from '../../api/failure.js'
 import { isoTime, printJson, printLines, table } from '../../api/output.js'
 import { startProgress } from '../../api/progress.js'
 import { usageExit2, withApiOptions } from '../../api/target.js'
@@ -46,6 +46,22 @@ export function registerUserCommands(program: Command): void {
           ]),
         ),
       )
+    }),
+  )
+  withApiOptions(
+    users
+      .command('remark')
+      .argument('<openid>', 'the fan')
+      .argument('<remark>', 'the note (备注名), under 30 bytes; "" clears it')
+      .description("set a fan's remark name (user/info/updateremark)"),
+  ).action(
+    apiAction(async (openid: string, remark: string, flags: ApiFlags) => {
+      if (Buffer.byteLength(remark, 'utf8') >= 30)
+        throw new UsageError(
+          `remark: ${Buffer.byteLength(remark, 'utf8')} bytes, WeChat takes under 30 (errcode 40092 otherwise)`,
+        )
+      await openClient(flags).user.updateRemark({ openid, remark })
+      printLines([remark === '' ? `remark of ${openid} cleared` : `remark of ${openid}: ${remark}`])
     }),
   )
   withApiOptions(
