@@ -20,9 +20,9 @@ const nextTurn = (): Promise<void> => new Promise<void>((resolve) => setImmediat
 /**
  * The message log in an embedded SQLite file, written behind the replies: `append` encodes the
  * entry into the batch being filled (`BatchBuilder`: bytes, not objects, wait for the write) and
- * does no I/O; a write of up to `batchSize` entries runs in one transaction when a batch fills (on the next
- * event-loop turn, never inside `append`) or when `flushIntervalMs` has passed since the first
- * queued entry. Each write stores the whole batch as one row (`batch-codec.ts`), a fifth of the
+ * does no I/O; a write of up to `batchSize` entries runs in one transaction when a batch fills
+ * (on the next event-loop turn, never inside `append`) or when `flushIntervalMs` has passed
+ * since the first queued entry. Each write stores the whole batch as one row (`batch-codec.ts`), a fifth of the
  * cost of a row per entry (`sqlite-schema.ts`); see `sqlite-query.ts` for what it costs queries.
  * better-sqlite3 is synchronous, so a write runs on the event loop: each is bounded to one batch
  * and the loop is given back between batches. One writer process per file.
