@@ -104,7 +104,10 @@ export class SqliteMessageLog implements MessageLog {
     }
   }
 
-  /** Encodes the entry into the batch being filled: no I/O, never throws. At most one timer is armed per batch. */
+  /**
+   * Encodes the entry into the batch being filled: no I/O, never throws. At most one timer is
+   * armed per batch.
+   */
   append(entry: MessageLogEntry): void {
     if (this.#closed) {
       this.#dropped++
