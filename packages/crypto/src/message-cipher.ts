@@ -1,10 +1,11 @@
 /**
  * AES-256-CBC encryption of pushes and replies (§4): FullStr = random(16) || uint32-BE length ||
- * message || AppID, padded to 32-byte blocks. Key material, with one reusable cipher each way
- * (`CbcEncrypter`, `CbcDecrypter`), is derived once per account.
+ * message || AppID, padded to 32-byte blocks. Each key becomes one reusable cipher (`CbcCipher`)
+ * once per account.
  */
 import { WxConfigError, WxDecryptError } from '@wxmp/core'
-import { deriveAesKey, type AesKeyMaterial } from './aes-key.js'
+import { deriveAesKey } from './aes-key.js'
+import type { CbcCipher } from './cbc-cipher.js'
 import { decodeStrictBase64 } from './base64.js'
 import { padLength, unpaddedLength } from './block-padding.js'
 import { fillRandom } from './random-pool.js'
@@ -126,16 +127,16 @@ export function createMessageCipher(options: MessageCipherOptions): MessageCiphe
       plain.write(xml, HEADER_BYTES, msgLength, 'utf8')
       appIdBytes.copy(plain, HEADER_BYTES + msgLength)
       plain.fill(pad, bodyLength)
-      return material.encrypter.encrypt(plain).toString('base64')
+      return material.encrypt(plain).toString('base64')
     },
   }
 }
 
 /** Decrypts with one key; returns the message or why it failed, without throwing (the caller may try another key). */
-function open(material: AesKeyMaterial, cipherText: Buffer, appIdBytes: Buffer): string | Failure {
+function open(material: CbcCipher, cipherText: Buffer, appIdBytes: Buffer): string | Failure {
   let plain: Buffer
   try {
-    plain = material.decrypter.decrypt(cipherText)
+    plain = material.decrypt(cipherText)
   } catch (cause) {
     // Unreachable for whole blocks, but the contract is "WxDecryptError only", so map it anyway.
     return { reason: 'length', message: `AES decryption failed: ${String(cause)}` }
