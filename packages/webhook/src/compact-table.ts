@@ -21,21 +21,21 @@ class PendingClaim {
   ) {}
 
   settle(response: WebhookResponse): void {
-    if (this.#settled) return
-    this.#settled = true
-    this.table.store(this.entry, this.generation, response)
-    const waiters = this.waiters
-    this.waiters = undefined
-    if (waiters !== undefined) for (const resolve of waiters) resolve(response)
+    if (this.#end(response)) this.table.store(this.entry, this.generation, response)
   }
 
   release(response: WebhookResponse): void {
-    if (this.#settled) return
+    if (this.#end(response)) this.table.release(this.entry, this.generation)
+  }
+
+  /** Answers the waiting retries with `response`, once: false if the claim was already ended. */
+  #end(response: WebhookResponse): boolean {
+    if (this.#settled) return false
     this.#settled = true
-    this.table.release(this.entry, this.generation)
     const waiters = this.waiters
     this.waiters = undefined
     if (waiters !== undefined) for (const resolve of waiters) resolve(response)
+    return true
   }
 }
 
@@ -143,8 +143,7 @@ export class CompactTable {
 
   /** Stores the answer of entry `e`, unless the entry was evicted (and maybe reused) meanwhile. */
   store(e: number, generation: number, response: WebhookResponse): void {
-    if (this.#generation[e] !== generation || this.#state[e] !== PENDING) return
-    this.#pending[e] = undefined
+    if (!this.#takePending(e, generation)) return
     this.#state[e] = SETTLED
     this.#status[e] = response.status
     this.#type[e] = this.#arena.typeId(response.contentType)
@@ -160,11 +159,17 @@ export class CompactTable {
 
   /** Forgets entry `e`'s key, unless the entry was evicted (and maybe reused) meanwhile. */
   release(e: number, generation: number): void {
-    if (this.#generation[e] !== generation || this.#state[e] !== PENDING) return
-    this.#pending[e] = undefined
+    if (!this.#takePending(e, generation)) return
     this.#removeSlot(e)
     // Still in the ring until it ages out, but found by no lookup (see #dropOldest).
     this.#state[e] = NONE
+  }
+
+  /** Whether entry `e` is still the pending claim of `generation`; if so, drops the claim. */
+  #takePending(e: number, generation: number): boolean {
+    if (this.#generation[e] !== generation || this.#state[e] !== PENDING) return false
+    this.#pending[e] = undefined
+    return true
   }
 
   #response(e: number): WebhookResponse {

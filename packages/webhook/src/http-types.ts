@@ -53,7 +53,6 @@ export const SUCCESS: WebhookResponse = Object.freeze({
   contentType: TEXT,
 })
 
-/** Rejections carry no detail: a prober learns nothing from the body. */
 /**
  * 503 with an empty body: the delivery store could not be reached, so the push was neither
  * handled nor acknowledged. WeChat treats any non-2xx as unanswered and re-sends the identical
@@ -66,6 +65,7 @@ export const UNAVAILABLE: WebhookResponse = Object.freeze({
   contentType: TEXT,
 })
 
+/** Rejections carry no detail: a prober learns nothing from the body. */
 export const UNAUTHORIZED: WebhookResponse = Object.freeze({
   status: 401,
   body: '',

@@ -85,7 +85,7 @@ export class SqliteMessageLog implements MessageLog {
         onCheckpoint: () => this.#checkpoints++,
         onFailure: (error) => {
           if (this.#closed) return
-          checkpointInline(db)
+          checkpointInline(db, o.checkpointBytes)
           this.#fail(error, 0)
         },
       })

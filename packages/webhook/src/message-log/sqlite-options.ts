@@ -40,7 +40,10 @@ export interface SqliteMessageLogOptions {
    * true; false keeps SQLite's inline checkpoints.
    */
   checkpointThread?: boolean
-  /** WAL bytes written between two checkpoints on the thread. Default 16 MiB. */
+  /**
+   * WAL bytes written between two checkpoints (on the thread, or inline after it failed).
+   * Default 16 MiB.
+   */
   checkpointBytes?: number
 }
 

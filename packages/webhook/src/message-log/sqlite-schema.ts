@@ -53,10 +53,13 @@ const PAGE_SIZE = 32_768
  */
 export const CHECKPOINT_BYTES = 16 << 20
 
-/** Lets `db` checkpoint by itself, on its own thread, every `CHECKPOINT_BYTES` of WAL. */
-export function checkpointInline(db: Database.Database): void {
+/**
+ * Lets `db` checkpoint by itself, inside the write that fills `bytes` of WAL: on the thread that
+ * writes, which for the message log is the event loop.
+ */
+export function checkpointInline(db: Database.Database, bytes = CHECKPOINT_BYTES): void {
   const pageSize = db.pragma('page_size', { simple: true }) as number
-  db.pragma(`wal_autocheckpoint = ${Math.ceil(CHECKPOINT_BYTES / pageSize)}`)
+  db.pragma(`wal_autocheckpoint = ${Math.ceil(bytes / pageSize)}`)
 }
 
 /**

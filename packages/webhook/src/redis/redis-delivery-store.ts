@@ -193,12 +193,13 @@ export class RedisDeliveryStore implements DeliveryStore {
     if (this.#closed) throw new Error('the Redis delivery store is closed')
     const key = this.key(table, composite)
     const ttl = this.#ttl[table]
-    const pending = encodePending(`${this.#instance}:${++this.#seq}`, fingerprint)
+    const owner = `${this.#instance}:${++this.#seq}`
+    const pending = encodePending(owner, fingerprint)
     const held = (await this.#call('wxmpWebhookClaim', key, pending, this.#lease(ttl))) as
       string | null
     if (held === null) {
       this.#count(table, ttl)
-      const claim = new RedisClaim(this.#hooks(key, pending, fingerprint, ttl), ttl)
+      const claim = new RedisClaim(this.#hooks(key, owner, pending, fingerprint, ttl), ttl)
       // Renew the lease while the attempt runs; a store closed meanwhile renews nothing.
       if (this.#closed) claim.stop()
       else this.#running.add(claim.start(this.#leaseMs))
@@ -214,25 +215,34 @@ export class RedisDeliveryStore implements DeliveryStore {
     return { status: 'retry', response: this.#waits.wait(channelOf(key), read) }
   }
 
-  #hooks(key: string, pending: string, fingerprint: number, ttl: number): ClaimHooks {
+  #hooks(
+    key: string,
+    owner: string,
+    pending: string,
+    fingerprint: number,
+    ttl: number,
+  ): ClaimHooks {
+    const channel = channelOf(key)
+    // Hands `response` to retries waiting in this process (no round trip); returns its stored
+    // form, or undefined once the store is closed.
+    const answer = (response: WebhookResponse): string | undefined => {
+      this.#waits.deliver(channel, response)
+      return this.#closed ? undefined : encodeSettled(owner, fingerprint, response)
+    }
     return {
       renew: () => {
         this.#inBackground(this.#call('wxmpWebhookRenew', key, pending, this.#lease(ttl)))
       },
       store: (response, remainingMs) => {
-        const channel = channelOf(key)
-        this.#waits.deliver(channel, response) // retries waiting in this process need no round trip
-        if (this.#closed) return
-        const settled = encodeSettled(decodeClaim(pending).owner, fingerprint, response)
+        const settled = answer(response)
+        if (settled === undefined) return
         const ttlLeft = Math.max(1, Math.ceil(remainingMs))
         this.#inBackground(this.#call('wxmpWebhookSettle', key, pending, settled, ttlLeft, channel))
       },
       release: (response) => {
-        const channel = channelOf(key)
-        this.#waits.deliver(channel, response)
-        if (this.#closed) return
-        const answer = encodeSettled(decodeClaim(pending).owner, fingerprint, response)
-        this.#inBackground(this.#call('wxmpWebhookRelease', key, pending, answer, channel))
+        const released = answer(response)
+        if (released === undefined) return
+        this.#inBackground(this.#call('wxmpWebhookRelease', key, pending, released, channel))
       },
       done: (claim) => this.#running.delete(claim),
     }
@@ -313,18 +323,20 @@ class RedisClaim {
 
   /** Stores the answer (once) for retries on every instance. */
   settle(response: WebhookResponse): void {
-    if (this.#settled) return
-    this.#settled = true
-    this.stop()
-    this.#hooks.store(response, this.#ttl - (performance.now() - this.#startedAt))
+    if (this.#end()) this.#hooks.store(response, this.#ttl - (performance.now() - this.#startedAt))
   }
 
   /** Gives the claim up unanswered (see `Claim`); a no-op once settled. */
   release(response: WebhookResponse): void {
-    if (this.#settled) return
+    if (this.#end()) this.#hooks.release(response)
+  }
+
+  /** Ends the claim (and its lease renewals) once: false if it was already ended. */
+  #end(): boolean {
+    if (this.#settled) return false
     this.#settled = true
     this.stop()
-    this.#hooks.release(response)
+    return true
   }
 
   /** Stops renewing the lease. */
