@@ -59,6 +59,11 @@ export class BatchBuilder {
     return this.#count - this.#first
   }
 
+  /** Bytes of the stored form, once sealed (`seal().blob.length`). */
+  get storedBytes(): number {
+    return this.#sealed ? this.#textEnd : 0
+  }
+
   /** Whether `append` is refused: the batch is full or sealed. */
   get full(): boolean {
     return this.#sealed || this.#count === this.capacity

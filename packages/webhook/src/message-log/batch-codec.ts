@@ -4,8 +4,6 @@ import type { MessageLogEntry, MessageLogFilter, MessageMode, MessageOutcome } f
 import { ABSENT, BatchBuilder, BYTES_AT, RECORD_BYTES, UNITS_AT } from './batch-builder.js'
 import type { EncodedBatch } from './batch-builder.js'
 
-export type { EncodedBatch } from './batch-builder.js'
-
 /*
  * The stored form of one batch of entries (schema version 2): a single BLOB, little-endian,
  *

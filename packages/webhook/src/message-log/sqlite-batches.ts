@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3'
 import { decodeBatch } from './batch-codec.js'
-import type { EncodedBatch } from './batch-codec.js'
+import type { EncodedBatch } from './batch-builder.js'
 import type { MessageLogEntry, MessageLogFilter } from './types.js'
 
 /** A batch as the index knows it, without its entries. */

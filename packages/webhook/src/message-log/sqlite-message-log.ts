@@ -49,10 +49,7 @@ export class SqliteMessageLog implements MessageLog {
   #failed = 0
   #batches = 0
   #closed = false
-  /** Bytes of the batch the last write stored (its WAL growth, near enough). */
-  #lastBytes = 0
   readonly #checkpointer: WalCheckpointer | undefined
-  #checkpoints = 0
 
   constructor(options: SqliteMessageLogOptions) {
     const o = resolveSqliteOptions(options)
@@ -73,7 +70,6 @@ export class SqliteMessageLog implements MessageLog {
       const count = builder.size
       const batch = builder.seal()
       this.#table.insert(batch, count)
-      this.#lastBytes = batch.blob.length
       let stored = this.#stored + count
       if (stored > o.maxRows && (this.#batches + 1) % o.pruneEveryBatches === 0) {
         stored -= this.#table.prune(stored, o.maxRows)
@@ -82,7 +78,6 @@ export class SqliteMessageLog implements MessageLog {
     })
     if (o.checkpointThread && o.file !== ':memory:') {
       this.#checkpointer = new WalCheckpointer(o.file, o.checkpointBytes, {
-        onCheckpoint: () => this.#checkpoints++,
         onFailure: (error) => {
           if (this.#closed) return
           checkpointInline(db, o.checkpointBytes)
@@ -100,7 +95,7 @@ export class SqliteMessageLog implements MessageLog {
   get checkpointing(): { where: 'thread' | 'inline'; checkpoints: number } {
     return {
       where: this.#checkpointer?.active === true ? 'thread' : 'inline',
-      checkpoints: this.#checkpoints,
+      checkpoints: this.#checkpointer?.checkpoints ?? 0,
     }
   }
 
@@ -210,10 +205,11 @@ export class SqliteMessageLog implements MessageLog {
       this.#fail(err, count)
       return 'failed'
     }
+    // The batch's stored bytes are what the write added to the WAL, near enough.
+    this.#checkpointer?.noteWritten(batch.storedBytes)
     this.#removeOldestBatch()
     this.#written += count
     this.#batches++
-    this.#checkpointer?.noteWritten(this.#lastBytes)
     return 'written'
   }
 

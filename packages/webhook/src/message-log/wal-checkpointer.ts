@@ -35,8 +35,8 @@ parentPort.on('message', (request) => {
     return
   }
   try {
-    const [result] = db.pragma('wal_checkpoint(PASSIVE)')
-    parentPort.postMessage({ done: result })
+    db.pragma('wal_checkpoint(PASSIVE)')
+    parentPort.postMessage({ done: true })
   } catch (err) {
     parentPort.postMessage({ failed: String(err && err.message ? err.message : err) })
   }
@@ -47,8 +47,6 @@ parentPort.on('message', (request) => {
 export interface WalCheckpointerEvents {
   /** The thread could not open the file or a checkpoint failed: checkpoint inline from now on. */
   onFailure(error: Error): void
-  /** A checkpoint finished (SQLite's `wal_checkpoint` result: frames in the WAL and copied). */
-  onCheckpoint?(result: { busy: number; log: number; checkpointed: number }): void
 }
 
 /**
@@ -69,6 +67,7 @@ export class WalCheckpointer {
   /** Settles when the thread has exited (resolved from the start when there is none). */
   #exited: Promise<void> = Promise.resolve()
   #sinceLast = 0
+  #checkpoints = 0
   #inFlight = false
   #failed = false
   #closed = false
@@ -82,6 +81,11 @@ export class WalCheckpointer {
   /** Whether checkpoints still go to the thread (false once it failed or was closed). */
   get active(): boolean {
     return !this.#failed && !this.#closed
+  }
+
+  /** Checkpoints the thread has finished. */
+  get checkpoints(): number {
+    return this.#checkpoints
   }
 
   /** Counts bytes just committed to the WAL; asks for a checkpoint once enough have built up. */
@@ -118,10 +122,10 @@ export class WalCheckpointer {
     // It never keeps the process alive: close() stops it, and an exit without close() leaves
     // a WAL that SQLite replays when the file is next opened.
     worker.unref()
-    worker.on('message', (message: { done?: WalCheckpointResult; failed?: string }) => {
+    worker.on('message', (message: { done?: true; failed?: string }) => {
       this.#inFlight = false
       if (message.failed !== undefined) this.#fail(new Error(message.failed))
-      else if (message.done !== undefined) this.#events.onCheckpoint?.(message.done)
+      else if (message.done === true) this.#checkpoints++
     })
     worker.on('error', (err) => this.#fail(err))
     this.#exited = new Promise<void>((resolve) =>
@@ -144,11 +148,4 @@ export class WalCheckpointer {
       ),
     )
   }
-}
-
-/** SQLite's answer to `PRAGMA wal_checkpoint`. */
-interface WalCheckpointResult {
-  busy: number
-  log: number
-  checkpointed: number
 }
