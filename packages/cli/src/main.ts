@@ -5,43 +5,31 @@ import { hasWxCode } from '@wxmp/core'
 type Register = (program: Command) => void
 
 /**
- * Each top-level command's module, loaded on demand: a server role then loads only its own
- * packages (`wxmp webhook` neither the emulator nor the SDK), which keeps its memory and start-up
- * time down. Commands not listed here (the API commands) come with the full tree.
+ * Every top-level command's module, in help order, loaded on demand: a server role then loads
+ * only its own packages (`wxmp webhook` neither the emulator nor the SDK), which keeps its memory
+ * and start-up time down.
  */
-const SINGLE_COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
+const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
   webhook: async () => (await import('./commands/webhook.js')).registerWebhookCommand,
   emulator: async () => (await import('./commands/emulator.js')).registerEmulatorCommand,
+  token: async () => (await import('./commands/token.js')).registerTokenCommand,
   proxy: async () => (await import('./commands/proxy.js')).registerProxyCommand,
   doctor: async () => (await import('./commands/doctor.js')).registerDoctorCommand,
   dev: async () => (await import('./commands/dev.js')).registerDevCommand,
   chat: async () => (await import('./commands/chat.js')).registerChatCommand,
   messages: async () => (await import('./commands/messages.js')).registerMessagesCommand,
-}
-
-/** Every command, in help order: for help, the API commands and `wxmp token` (and `token status`). */
-async function allCommands(): Promise<Register[]> {
-  const [token, api] = await Promise.all([
-    import('./commands/token.js'),
-    import('./commands/api/index.js'),
-  ])
-  const load = SINGLE_COMMANDS
-  return [
-    await load.webhook!(),
-    await load.emulator!(),
-    token.registerTokenCommand,
-    await load.proxy!(),
-    await load.doctor!(),
-    await load.dev!(),
-    await load.chat!(),
-    await load.messages!(),
-    api.registerApiCommands,
-  ]
+  api: async () => (await import('./commands/api/index.js')).registerApiCommands,
 }
 
 /**
+ * The commands that can be loaded alone. `token` cannot (its `token status` subcommand comes with
+ * the API commands), nor can the API commands, whose names are their groups (`menu`, `send`, …).
+ */
+const STANDALONE = new Set(['webhook', 'emulator', 'proxy', 'doctor', 'dev', 'chat', 'messages'])
+
+/**
  * Builds the `wxmp` command tree: with `command`, only that top-level command when it can stand
- * alone (see `SINGLE_COMMANDS`), else all of them.
+ * alone (see `STANDALONE`), else all of them.
  */
 export async function buildProgram(command?: string): Promise<Command> {
   const program = new Command('wxmp')
@@ -50,11 +38,8 @@ export async function buildProgram(command?: string): Promise<Command> {
     )
     .exitOverride()
     .showHelpAfterError()
-  const single =
-    command !== undefined && Object.hasOwn(SINGLE_COMMANDS, command)
-      ? SINGLE_COMMANDS[command]
-      : undefined
-  for (const register of single === undefined ? await allCommands() : [await single()])
+  const names = command !== undefined && STANDALONE.has(command) ? [command] : Object.keys(COMMANDS)
+  for (const register of await Promise.all(names.map((name) => COMMANDS[name]!())))
     register(program)
   return program
 }

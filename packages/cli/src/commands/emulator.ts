@@ -11,6 +11,7 @@ import {
 } from '@wxmp/emulator'
 import type { Emulator, EmulatorOptions, TlsMaterial } from '@wxmp/emulator'
 import { demoAccount } from '../demo-account.js'
+import { dataDirOf } from '../data-dir.js'
 import { onShutdown } from '../shutdown.js'
 
 /** Flags of `wxmp emulator`. */
@@ -183,7 +184,7 @@ function resolveConfig(flags: EmulatorFlags): { config: WxmpConfig; demo: boolea
   const configured = Boolean(env.WXMP_APPID || flags.config || env.WXMP_CONFIG)
   if (!configured) {
     // The same demo account `wxmp webhook --demo` uses, so the two roles agree out of the box.
-    const d = demoAccount(flags.dataDir || env.WXMP_DATA_DIR || './data')
+    const d = demoAccount(dataDirOf(flags, env))
     const flagsWithDemo = {
       ...base,
       appid: d.appid,

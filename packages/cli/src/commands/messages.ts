@@ -1,7 +1,7 @@
 /** `wxmp messages`: reads the webhook's message log (every accepted push and its answer). */
 import { existsSync } from 'node:fs'
 import type { Command } from 'commander'
-import { loadConfig, WxConfigError } from '@wxmp/core'
+import { WxConfigError } from '@wxmp/core'
 import {
   defaultMessageLogFile,
   MAX_QUERY_LIMIT,
@@ -9,6 +9,7 @@ import {
   type MessageLogEntry,
   type MessageLogFilter,
 } from '@wxmp/webhook'
+import { dataDirOf } from '../data-dir.js'
 
 /** Flags of `wxmp messages`. */
 export interface MessagesFlags {
@@ -63,17 +64,6 @@ export async function printMessages(
   } finally {
     await log.close()
   }
-}
-
-/** The data dir: `--data-dir`, else `WXMP_DATA_DIR`, else the configuration file's, else ./data. */
-function dataDirOf(flags: MessagesFlags): string {
-  if (flags.dataDir) return flags.dataDir
-  const env = process.env
-  if (env.WXMP_DATA_DIR) return env.WXMP_DATA_DIR
-  if (flags.config || env.WXMP_CONFIG) {
-    return loadConfig(flags.config === undefined ? {} : { configFile: flags.config }).dataDir
-  }
-  return './data'
 }
 
 function filterOf(flags: MessagesFlags): MessageLogFilter {

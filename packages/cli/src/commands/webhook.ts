@@ -17,6 +17,7 @@ import {
   type WebhookApp,
 } from '@wxmp/webhook'
 import { demoAccount } from '../demo-account.js'
+import { dataDirOf } from '../data-dir.js'
 import { loadApp } from '../load-app.js'
 import { onShutdown } from '../shutdown.js'
 
@@ -142,8 +143,7 @@ function resolveConfig(flags: WebhookFlags): WxmpConfig {
   const env = process.env
   const configured = Boolean(env.WXMP_APPID || env.WXMP_TOKEN || flags.config || env.WXMP_CONFIG)
   if (flags.demo === true && !configured) {
-    const dataDir = flags.dataDir || env.WXMP_DATA_DIR || './data'
-    const demo = demoAccount(dataDir)
+    const demo = demoAccount(dataDirOf(flags, env))
     return loadConfig({
       flags: {
         ...base,

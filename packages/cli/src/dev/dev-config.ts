@@ -5,6 +5,7 @@
 import { loadConfig, WxConfigError } from '@wxmp/core'
 import type { WxmpConfig } from '@wxmp/core'
 import { demoAccount } from '../demo-account.js'
+import { dataDirOf } from '../data-dir.js'
 import type { DemoAccount } from '../demo-account.js'
 
 /** What `wxmp dev` runs with. */
@@ -50,7 +51,7 @@ export function loadDevConfig(
     })
   } else {
     // The same account `wxmp webhook --demo` and `wxmp emulator` use in this data dir.
-    demo = demoAccount(flags.dataDir || env.WXMP_DATA_DIR || './data')
+    demo = demoAccount(dataDirOf(flags, env))
     config = loadConfig({
       flags: {
         ...base,
