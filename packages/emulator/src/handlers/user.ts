@@ -3,7 +3,7 @@
  * still returns since 2021: no nickname or avatar, and the blanked location fields left out.
  */
 import { ERRCODE } from '@wxmp/core'
-import type { ResponseOf } from '@wxmp/spec'
+import { REMARK_LIMITS, type ResponseOf } from '@wxmp/spec'
 import type { Fan } from '../fans.js'
 import { openidPage } from '../openid-page.js'
 import { WechatError } from '../wechat-error.js'
@@ -17,7 +17,7 @@ type UserInfo = ResponseOf<'user.info'>
 export const MAX_BATCH_USERS = 100
 
 /** A remark must be shorter than this many UTF-8 bytes (§6.9, current doc), else 40092. */
-export const REMARK_BYTES_LIMIT = 30
+export const REMARK_BYTES_LIMIT = REMARK_LIMITS.bytesBelow
 
 /** A fan as user/info shows them: a non-follower is only `subscribe`, `openid`, maybe `unionid`. */
 export function profileOf(fan: Fan): UserInfo {

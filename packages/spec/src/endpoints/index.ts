@@ -38,7 +38,9 @@ export {
   MENU_MEDIA_TYPES,
   MENU_URL_TYPES,
   QR_LIMITS,
+  REMARK_LIMITS,
 } from './limits.js'
+export { MATCH_RULE_FIELDS } from './menu-schemas.js'
 export { DATACUBE_MAX_SPAN_DAYS } from './datacube.js'
 export { SHORT_LINK_MAX_DATA_BYTES, SHORT_LINK_MAX_EXPIRE_SECONDS } from './short-link.js'
 export { endpoints, allEndpoints, scopes } from './table.js'

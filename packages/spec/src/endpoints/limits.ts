@@ -1,6 +1,6 @@
 /**
- * WeChat's documented limits on menus (§6.1) and parametric QR codes (§6.10), as data, so a client
- * can check a request before sending it. WeChat enforces them; these copies only let a caller
+ * WeChat's documented limits on menus (§6.1), parametric QR codes (§6.10) and remarks (§6.9), as
+ * data, so a client can check a request before sending it. WeChat enforces them; these copies only let a caller
  * learn every problem at once instead of one errcode per round trip.
  */
 
@@ -60,4 +60,10 @@ export const QR_LIMITS = Object.freeze({
   maxTemporarySceneId: 2 ** 32 - 1,
   /** `scene_str` is 1 … this many characters. */
   maxSceneStrLength: 64,
+})
+
+/** `user/info/updateremark`'s limit (§6.9, current doc): else 40092. */
+export const REMARK_LIMITS = Object.freeze({
+  /** A remark must be shorter than this many UTF-8 bytes. */
+  bytesBelow: 30,
 })

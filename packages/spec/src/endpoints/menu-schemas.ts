@@ -41,6 +41,9 @@ export const matchRule = z.object({
   language: z.string().optional(),
 })
 
+/** The fields a conditional menu's `matchrule` may set; it needs at least one (else 65304). */
+export const MATCH_RULE_FIELDS: readonly string[] = Object.freeze(Object.keys(matchRule.shape))
+
 const buttonOutFields = {
   type: z.string().optional(),
   name,

@@ -6,7 +6,9 @@
  */
 import { readFileSync } from 'node:fs'
 import type { Command } from 'commander'
+import { ERRCODE } from '@wxmp/core'
 import { validateMenu } from '@wxmp/sdk'
+import { MATCH_RULE_FIELDS } from '@wxmp/spec'
 import type { MenuDefinition } from '@wxmp/sdk'
 import { openClient } from '../../api/client.js'
 import { UsageError, apiAction } from '../../api/failure.js'
@@ -106,7 +108,7 @@ function registerConditionalCommands(menu: Command): void {
 
 /**
  * The `menu/addconditional` body in `file`: the buttons, checked as `readMenuFile` checks them,
- * and a `matchrule` object with at least one field (WeChat refuses an empty one with 65303).
+ * and a `matchrule` object with at least one field (WeChat refuses an empty one: EMPTY_MATCHRULE).
  */
 export function readConditionalMenuFile(file: string): MenuDefinition & {
   matchrule: Record<string, string>
@@ -115,7 +117,7 @@ export function readConditionalMenuFile(file: string): MenuDefinition & {
   const matchrule = isRecord(json) ? json.matchrule : undefined
   if (!isRecord(matchrule) || Object.keys(matchrule).length === 0)
     throw new UsageError(
-      `${file}: "matchrule" must be an object with at least one of tag_id, sex, country, province, city, client_platform_type, language (errcode 65303)`,
+      `${file}: "matchrule" must be an object with at least one of ${MATCH_RULE_FIELDS.join(', ')} (errcode ${ERRCODE.EMPTY_MATCHRULE})`,
     )
   const menu = checkedMenu(file, json)
   return { ...menu, matchrule: matchrule as Record<string, string> }

@@ -3,7 +3,9 @@
  * `batchget` calls of 100) and `wxmp user OPENID` (one profile), §6.9.
  */
 import type { Command } from 'commander'
+import { ERRCODE } from '@wxmp/core'
 import type { Client } from '@wxmp/sdk'
+import { REMARK_LIMITS } from '@wxmp/spec'
 import { openClient } from '../../api/client.js'
 import { UsageError, apiAction } from '../../api/failure.js'
 import { isoTime, printJson, printLines, table } from '../../api/output.js'
@@ -56,9 +58,10 @@ export function registerUserCommands(program: Command): void {
       .description("set a fan's remark name (user/info/updateremark)"),
   ).action(
     apiAction(async (openid: string, remark: string, flags: ApiFlags) => {
-      if (Buffer.byteLength(remark, 'utf8') >= 30)
+      const bytes = Buffer.byteLength(remark, 'utf8')
+      if (bytes >= REMARK_LIMITS.bytesBelow)
         throw new UsageError(
-          `remark: ${Buffer.byteLength(remark, 'utf8')} bytes, WeChat takes under 30 (errcode 40092 otherwise)`,
+          `remark: ${bytes} bytes, WeChat takes under ${REMARK_LIMITS.bytesBelow} (errcode ${ERRCODE.INVALID_REMARK} otherwise)`,
         )
       await openClient(flags).user.updateRemark({ openid, remark })
       printLines([remark === '' ? `remark of ${openid} cleared` : `remark of ${openid}: ${remark}`])
